@@ -1,0 +1,449 @@
+package io.parley.model.deal;
+
+import io.parley.model.negotiation.AcceptMove;
+import io.parley.model.negotiation.CollapseNegotiation;
+import io.parley.model.negotiation.CounterMove;
+import io.parley.model.negotiation.DealSigned;
+import io.parley.model.negotiation.MoveAccepted;
+import io.parley.model.negotiation.MoveCountered;
+import io.parley.model.negotiation.MoveProposed;
+import io.parley.model.negotiation.MoveRejected;
+import io.parley.model.negotiation.MoveWithdrawn;
+import io.parley.model.negotiation.NegotiationCollapsed;
+import io.parley.model.negotiation.NegotiationCommand;
+import io.parley.model.negotiation.NegotiationConcluded;
+import io.parley.model.negotiation.NegotiationEvent;
+import io.parley.model.negotiation.NegotiationOpened;
+import io.parley.model.negotiation.NegotiationStatus;
+import io.parley.model.negotiation.OpenNegotiation;
+import io.parley.model.negotiation.Party;
+import io.parley.model.negotiation.ProposeMove;
+import io.parley.model.negotiation.RejectMove;
+import io.parley.model.negotiation.RuleViolation;
+import io.parley.model.negotiation.SignDeal;
+import io.parley.model.negotiation.StaleVersion;
+import io.parley.model.negotiation.TermAgreed;
+import io.parley.model.negotiation.WithdrawMove;
+import io.parley.model.term.FieldError;
+import io.parley.model.term.InvalidInput;
+import io.parley.model.term.TermDefinition;
+import io.parley.model.term.TermValue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * The deal as it stands after {@code version} events, and the rules of the table.
+ * <p>
+ * {@link #apply(NegotiationEvent)} is the one pure fold: the aggregate, the projections, replay and "as of" all
+ * compute deal state with it and nothing else. {@link #decide(NegotiationCommand)} says which events a command
+ * leads to, or refuses it; it never changes the state.
+ *
+ * @param version    how many events made this state: 1 after opening, +1 per event (the aggregate sequence number + 1)
+ * @param terms      the term catalogue, in declaration order
+ * @param termStates where each term stands, in declaration order
+ * @param proposals  every proposal ever made, in the order they were made
+ * @param signatures the parties that have signed the deal as it stands
+ */
+public record DealState(String negotiationId, String title, String scenario, NegotiationStatus status, long version,
+                        List<Party> parties, Map<String, TermDefinition> terms, Map<String, TermState> termStates,
+                        Map<String, Proposal> proposals, List<String> signatures, String collapseReason) {
+
+    public static final DealState EMPTY = new DealState(null, null, null, NegotiationStatus.NOT_OPENED, 0,
+            List.of(), Map.of(), Map.of(), Map.of(), List.of(), null);
+
+    private static final int MAX_TITLE = 200;
+    private static final int MAX_RATIONALE = 4000;
+
+    public DealState {
+        parties = List.copyOf(parties);
+        terms = Collections.unmodifiableMap(new LinkedHashMap<>(terms));
+        termStates = Collections.unmodifiableMap(new LinkedHashMap<>(termStates));
+        proposals = Collections.unmodifiableMap(new LinkedHashMap<>(proposals));
+        signatures = List.copyOf(new TreeSet<>(signatures));
+    }
+
+    /** Folds events onto the empty state. */
+    public static DealState of(Iterable<? extends NegotiationEvent> events) {
+        DealState state = EMPTY;
+        for (NegotiationEvent e : events) {
+            state = state.apply(e);
+        }
+        return state;
+    }
+
+    // ------------------------------------------------------------------ the fold
+
+    /** The state after {@code event}. Pure: this state is left as it was. */
+    public DealState apply(NegotiationEvent event) {
+        DealState next;
+        if (event instanceof NegotiationOpened e) {
+            Map<String, TermDefinition> catalogue = new LinkedHashMap<>();
+            Map<String, TermState> states = new LinkedHashMap<>();
+            e.terms().forEach(t -> {
+                catalogue.put(t.id(), t);
+                states.put(t.id(), TermState.OPEN);
+            });
+            next = new DealState(e.negotiationId(), e.title(), e.scenario(), NegotiationStatus.OPEN, version,
+                    e.parties(), catalogue, states, Map.of(), List.of(), null);
+        } else if (event instanceof MoveProposed e) {
+            next = withNewProposal(Proposal.pending(e.moveId(), e.term(), e.party(), e.value(), e.rationale(), null));
+        } else if (event instanceof MoveCountered e) {
+            next = closeProposal(e.proposalId(), ProposalStatus.COUNTERED)
+                    .withNewProposal(Proposal.pending(e.moveId(), e.term(), e.party(), e.value(), e.rationale(), e.proposalId()));
+        } else if (event instanceof MoveAccepted e) {
+            next = updateProposal(e.proposalId(), p -> p.acceptedBy(e.party()));
+        } else if (event instanceof MoveRejected e) {
+            Proposal p = proposal(e.proposalId());
+            // A rejection by a party whose consent the term needs ends the proposal; others' are on record only.
+            boolean closes = consentOf(p.term()).contains(e.party());
+            next = updateProposal(e.proposalId(), q -> q.rejectedBy(e.party(), closes));
+            if (closes) {
+                next = next.updateTerm(p.term(), t -> t.withoutPending(p.id()));
+            }
+        } else if (event instanceof MoveWithdrawn e) {
+            next = closeProposal(e.proposalId(), ProposalStatus.WITHDRAWN);
+        } else if (event instanceof TermAgreed e) {
+            next = agree(e);
+        } else if (event instanceof DealSigned e) {
+            List<String> signed = new ArrayList<>(signatures);
+            signed.add(e.party());
+            next = with(status, termStates, proposals, signed, collapseReason);
+        } else if (event instanceof NegotiationConcluded) {
+            next = with(NegotiationStatus.CONCLUDED, termStates, proposals, signatures, collapseReason);
+        } else if (event instanceof NegotiationCollapsed e) {
+            next = with(NegotiationStatus.COLLAPSED, termStates, proposals, signatures, e.reason());
+        } else {
+            throw new IllegalArgumentException("unknown event " + event.getClass().getName());
+        }
+        return next.withVersion(version + 1);
+    }
+
+    private DealState agree(TermAgreed e) {
+        Map<String, Proposal> nextProposals = new LinkedHashMap<>(proposals);
+        Proposal agreed = proposal(e.proposalId());
+        nextProposals.put(agreed.id(), agreed.withStatus(ProposalStatus.AGREED));
+        for (String other : termState(e.term()).pending()) {
+            if (!other.equals(agreed.id())) {
+                nextProposals.put(other, proposal(other).withStatus(ProposalStatus.SUPERSEDED));
+            }
+        }
+        Map<String, TermState> nextTerms = new LinkedHashMap<>(termStates);
+        nextTerms.put(e.term(), termState(e.term()).agreed(e.proposalId(), e.value()));
+        // Signatures are on the deal as it stood; an agreement changes the deal, so they lapse.
+        return with(status, nextTerms, nextProposals, List.of(), collapseReason);
+    }
+
+    private DealState withNewProposal(Proposal p) {
+        Map<String, Proposal> nextProposals = new LinkedHashMap<>(proposals);
+        nextProposals.put(p.id(), p);
+        return with(status, termStates, nextProposals, signatures, collapseReason)
+                .updateTerm(p.term(), t -> t.withPending(p.id()));
+    }
+
+    private DealState closeProposal(String id, ProposalStatus closed) {
+        Proposal p = proposal(id);
+        return updateProposal(id, q -> q.withStatus(closed)).updateTerm(p.term(), t -> t.withoutPending(id));
+    }
+
+    private DealState updateProposal(String id, UnaryOperator<Proposal> change) {
+        Map<String, Proposal> nextProposals = new LinkedHashMap<>(proposals);
+        nextProposals.put(id, change.apply(proposal(id)));
+        return with(status, termStates, nextProposals, signatures, collapseReason);
+    }
+
+    private DealState updateTerm(String term, UnaryOperator<TermState> change) {
+        Map<String, TermState> nextTerms = new LinkedHashMap<>(termStates);
+        nextTerms.put(term, change.apply(termState(term)));
+        return with(status, nextTerms, proposals, signatures, collapseReason);
+    }
+
+    private DealState with(NegotiationStatus s, Map<String, TermState> ts, Map<String, Proposal> ps,
+                           List<String> sigs, String reason) {
+        return new DealState(negotiationId, title, scenario, s, version, parties, terms, ts, ps, sigs, reason);
+    }
+
+    private DealState withVersion(long v) {
+        return new DealState(negotiationId, title, scenario, status, v, parties, terms, termStates, proposals,
+                signatures, collapseReason);
+    }
+
+    private Proposal proposal(String id) {
+        Proposal p = proposals.get(id);
+        if (p == null) {
+            throw new IllegalStateException("event refers to unknown proposal " + id);
+        }
+        return p;
+    }
+
+    private TermState termState(String term) {
+        TermState t = termStates.get(term);
+        if (t == null) {
+            throw new IllegalStateException("event refers to unknown term " + term);
+        }
+        return t;
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    public List<String> partyIds() {
+        return parties.stream().map(Party::id).toList();
+    }
+
+    public boolean hasParty(String party) {
+        return parties.stream().anyMatch(p -> p.id().equals(party));
+    }
+
+    /** The parties whose acceptance settles {@code term}: its consent list, or every party. */
+    public Set<String> consentOf(String term) {
+        TermDefinition definition = terms.get(term);
+        if (definition == null || definition.consent() == null || definition.consent().isEmpty()) {
+            return new TreeSet<>(partyIds());
+        }
+        return new TreeSet<>(definition.consent());
+    }
+
+    /** The agreed terms and their values, in declaration order. */
+    public Map<String, TermValue> agreedTerms() {
+        Map<String, TermValue> agreed = new LinkedHashMap<>();
+        termStates.forEach((id, t) -> {
+            if (t.status() == TermStatus.AGREED) {
+                agreed.put(id, t.value());
+            }
+        });
+        return agreed;
+    }
+
+    // ------------------------------------------------------------------ the rules
+
+    /**
+     * The events that {@code command} leads to in this state.
+     *
+     * @throws InvalidInput   the command names something that does not exist or a value outside a term's domain
+     * @throws RuleViolation  the rules of the table refuse it now
+     * @throws StaleVersion   the command's expected version is not this state's version
+     */
+    public List<NegotiationEvent> decide(NegotiationCommand command) {
+        if (command instanceof OpenNegotiation c) {
+            return open(c);
+        }
+        if (status == NegotiationStatus.NOT_OPENED) {
+            throw new RuleViolation("not-opened", "negotiation " + command.negotiationId() + " has not been opened");
+        }
+        if (command.expectedVersion() != null && command.expectedVersion() != version) {
+            throw new StaleVersion(command.expectedVersion(), version);
+        }
+        if (status != NegotiationStatus.OPEN) {
+            throw new RuleViolation("negotiation-" + status.name().toLowerCase(),
+                    "the negotiation is " + status.name().toLowerCase() + "; nothing more can happen in it");
+        }
+        if (command instanceof ProposeMove c) {
+            return propose(c);
+        } else if (command instanceof CounterMove c) {
+            return counter(c);
+        } else if (command instanceof AcceptMove c) {
+            return accept(c);
+        } else if (command instanceof RejectMove c) {
+            return reject(c);
+        } else if (command instanceof WithdrawMove c) {
+            return withdraw(c);
+        } else if (command instanceof SignDeal c) {
+            return sign(c);
+        } else if (command instanceof CollapseNegotiation c) {
+            return collapse(c);
+        }
+        throw new IllegalArgumentException("unknown command " + command.getClass().getName());
+    }
+
+    private List<NegotiationEvent> open(OpenNegotiation c) {
+        if (status != NegotiationStatus.NOT_OPENED) {
+            throw new RuleViolation("already-opened", "negotiation " + c.negotiationId() + " is already open");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (c.negotiationId() == null || c.negotiationId().isBlank()) {
+            errors.add(new FieldError("id", "is required"));
+        }
+        if (c.title() == null || c.title().isBlank()) {
+            errors.add(new FieldError("title", "is required"));
+        } else if (c.title().length() > MAX_TITLE) {
+            errors.add(new FieldError("title", "must be at most " + MAX_TITLE + " characters long"));
+        }
+        Set<String> partyIds = new HashSet<>();
+        if (c.parties() == null || c.parties().size() < 2) {
+            errors.add(new FieldError("parties", "is required: at least two parties"));
+        } else {
+            for (int i = 0; i < c.parties().size(); i++) {
+                Party p = c.parties().get(i);
+                String path = "parties[" + i + "]";
+                if (p == null || p.id() == null || !Party.ID.matcher(p.id()).matches()) {
+                    errors.add(new FieldError(path + ".id", "must match " + Party.ID.pattern() + ", was " + (p == null ? null : p.id())));
+                } else if (Party.FACILITATOR.equalsIgnoreCase(p.id())) {
+                    errors.add(new FieldError(path + ".id", "'" + Party.FACILITATOR + "' runs the session and cannot be a party"));
+                } else if (!partyIds.add(p.id())) {
+                    errors.add(new FieldError(path + ".id", "repeats " + p.id()));
+                }
+                if (p != null && p.name() != null && p.name().length() > MAX_TITLE) {
+                    errors.add(new FieldError(path + ".name", "must be at most " + MAX_TITLE + " characters long"));
+                }
+            }
+        }
+        TermDefinition.validateAll(c.terms(), partyIds, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        List<Party> parties = c.parties().stream()
+                .map(p -> new Party(p.id(), p.name() == null || p.name().isBlank() ? p.id() : p.name()))
+                .toList();
+        return List.of(new NegotiationOpened(c.negotiationId(), c.title(), c.scenario(), parties, c.terms()));
+    }
+
+    private List<NegotiationEvent> propose(ProposeMove c) {
+        requireParty(c.party());
+        requireRationale(c.rationale());
+        TermDefinition term = requireTerm(c.term());
+        if (termStates.get(term.id()).status() == TermStatus.AGREED) {
+            throw new RuleViolation("term-agreed", "term " + term.id() + " is already agreed");
+        }
+        TermValue value = term.domain().require(c.value(), "value");
+        List<NegotiationEvent> events = new ArrayList<>();
+        events.add(new MoveProposed(negotiationId, c.moveId(), c.party(), term.id(), value, c.rationale()));
+        if (Set.of(c.party()).containsAll(consentOf(term.id()))) {
+            events.add(new TermAgreed(negotiationId, term.id(), c.moveId(), value));
+        }
+        return events;
+    }
+
+    private List<NegotiationEvent> counter(CounterMove c) {
+        requireParty(c.party());
+        requireRationale(c.rationale());
+        Proposal target = requirePendingProposal(c.proposalId(), "counter", "countered");
+        if (target.party().equals(c.party())) {
+            throw new RuleViolation("own-proposal", "a party cannot counter its own proposal; withdraw it or propose again");
+        }
+        TermValue value = terms.get(target.term()).domain().require(c.value(), "value");
+        List<NegotiationEvent> events = new ArrayList<>();
+        events.add(new MoveCountered(negotiationId, c.moveId(), c.party(), target.id(), target.term(), value, c.rationale()));
+        if (Set.of(c.party()).containsAll(consentOf(target.term()))) {
+            events.add(new TermAgreed(negotiationId, target.term(), c.moveId(), value));
+        }
+        return events;
+    }
+
+    private List<NegotiationEvent> accept(AcceptMove c) {
+        requireParty(c.party());
+        requireRationale(c.rationale());
+        Proposal target = requirePendingProposal(c.proposalId(), "accept", "accepted");
+        if (target.party().equals(c.party())) {
+            throw new RuleViolation("own-proposal", "a party cannot accept its own proposal");
+        }
+        if (target.acceptedBy().contains(c.party())) {
+            throw new RuleViolation("already-accepted", c.party() + " has already accepted proposal " + target.id());
+        }
+        List<NegotiationEvent> events = new ArrayList<>();
+        events.add(new MoveAccepted(negotiationId, c.moveId(), c.party(), target.id(), c.rationale()));
+        Set<String> consenting = new HashSet<>(target.acceptedBy());
+        consenting.add(target.party());
+        consenting.add(c.party());
+        if (consenting.containsAll(consentOf(target.term()))) {
+            events.add(new TermAgreed(negotiationId, target.term(), target.id(), target.value()));
+        }
+        return events;
+    }
+
+    private List<NegotiationEvent> reject(RejectMove c) {
+        requireParty(c.party());
+        requireRationale(c.rationale());
+        Proposal target = requirePendingProposal(c.proposalId(), "reject", "rejected");
+        if (target.party().equals(c.party())) {
+            throw new RuleViolation("own-proposal", "a party cannot reject its own proposal; withdraw it instead");
+        }
+        if (target.rejectedBy().contains(c.party())) {
+            throw new RuleViolation("already-rejected", c.party() + " has already rejected proposal " + target.id());
+        }
+        return List.of(new MoveRejected(negotiationId, c.moveId(), c.party(), target.id(), c.rationale()));
+    }
+
+    private List<NegotiationEvent> withdraw(WithdrawMove c) {
+        requireParty(c.party());
+        requireRationale(c.rationale());
+        Proposal target = requirePendingProposal(c.proposalId(), "withdraw", "withdrawn");
+        if (!target.party().equals(c.party())) {
+            throw new RuleViolation("not-proposer", "only " + target.party() + ", who proposed it, can withdraw proposal " + target.id());
+        }
+        return List.of(new MoveWithdrawn(negotiationId, c.moveId(), c.party(), target.id(), c.rationale()));
+    }
+
+    private List<NegotiationEvent> sign(SignDeal c) {
+        requireParty(c.party());
+        if (signatures.contains(c.party())) {
+            throw new RuleViolation("already-signed", c.party() + " has already signed the deal as it stands");
+        }
+        List<NegotiationEvent> events = new ArrayList<>();
+        events.add(new DealSigned(negotiationId, c.party()));
+        Set<String> signed = new HashSet<>(signatures);
+        signed.add(c.party());
+        if (signed.containsAll(partyIds())) {
+            events.add(new NegotiationConcluded(negotiationId, new TreeMap<>(agreedTerms())));
+        }
+        return events;
+    }
+
+    private List<NegotiationEvent> collapse(CollapseNegotiation c) {
+        if (c.reason() == null || c.reason().isBlank()) {
+            throw new InvalidInput("reason", "is required");
+        }
+        if (c.reason().length() > MAX_RATIONALE) {
+            throw new InvalidInput("reason", "must be at most " + MAX_RATIONALE + " characters long");
+        }
+        return List.of(new NegotiationCollapsed(negotiationId, c.reason()));
+    }
+
+    private void requireParty(String party) {
+        if (party == null || party.isBlank()) {
+            throw new InvalidInput("party", "is required");
+        }
+        if (!hasParty(party)) {
+            throw new RuleViolation("not-a-party", party + " is not a party to this negotiation; parties are " + partyIds());
+        }
+    }
+
+    private static void requireRationale(String rationale) {
+        if (rationale != null && rationale.length() > MAX_RATIONALE) {
+            throw new InvalidInput("rationale", "must be at most " + MAX_RATIONALE + " characters long");
+        }
+    }
+
+    private TermDefinition requireTerm(String term) {
+        if (term == null || term.isBlank()) {
+            throw new InvalidInput("term", "is required");
+        }
+        TermDefinition definition = terms.get(term);
+        if (definition == null) {
+            throw new InvalidInput("term", "unknown term '" + term + "'; terms are " + terms.keySet());
+        }
+        return definition;
+    }
+
+    private Proposal requirePendingProposal(String id, String verb, String done) {
+        if (id == null || id.isBlank()) {
+            throw new InvalidInput("moveId", "is required: the proposal to " + verb);
+        }
+        Proposal p = proposals.get(id);
+        if (p == null) {
+            throw new InvalidInput("moveId", "no proposal '" + id + "' in this negotiation");
+        }
+        if (!p.isPending()) {
+            throw new RuleViolation("proposal-" + p.status().name().toLowerCase(),
+                    "proposal " + id + " is " + p.status().name().toLowerCase() + "; only a pending proposal can be " + done);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,4 @@
+package io.parley.model.negotiation;
+
+public record DealSigned(String negotiationId, String party) implements NegotiationEvent {
+}

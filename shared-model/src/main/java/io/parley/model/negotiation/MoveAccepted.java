@@ -1,0 +1,5 @@
+package io.parley.model.negotiation;
+
+public record MoveAccepted(String negotiationId, String moveId, String party, String proposalId,
+                     String rationale) implements NegotiationEvent {
+}

@@ -1,0 +1,4 @@
+package io.parley.model.negotiation;
+
+public record NegotiationCollapsed(String negotiationId, String reason) implements NegotiationEvent {
+}

@@ -1,0 +1,8 @@
+package io.parley.model.negotiation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** {@code value} is raw JSON from the request; the rules check it against the term's domain. */
+public record ProposeMove(String negotiationId, String moveId, String party, String term, JsonNode value,
+                          String rationale, Long expectedVersion) implements NegotiationCommand {
+}

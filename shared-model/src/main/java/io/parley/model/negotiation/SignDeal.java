@@ -1,0 +1,4 @@
+package io.parley.model.negotiation;
+
+public record SignDeal(String negotiationId, String party, Long expectedVersion) implements NegotiationCommand {
+}

@@ -34,6 +34,9 @@ public record TermDefinition(
     private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_\\-]{0,63}");
 
     public TermDefinition {
+        // Bounds in canonical form, so 20, 20.0 and 2E+1 declare the same term.
+        min = canonical(min);
+        max = canonical(max);
         values = values == null ? null : List.copyOf(values);
         fields = fields == null ? null : List.copyOf(fields);
         consent = consent == null ? null : List.copyOf(consent);
@@ -165,6 +168,14 @@ public record TermDefinition(
                 errors.add(new FieldError(fieldPath + ".id", "repeats " + f.id()));
             }
         }
+    }
+
+    private static BigDecimal canonical(BigDecimal bound) {
+        if (bound == null) {
+            return null;
+        }
+        BigDecimal stripped = bound.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     private static void checkWhole(String path, BigDecimal bound, List<FieldError> errors) {

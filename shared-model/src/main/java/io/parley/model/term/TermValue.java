@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -77,7 +78,8 @@ public sealed interface TermValue {
 
         @Override
         public JsonNode toJson() {
-            return JsonNodeFactory.instance.numberNode(value);
+            // DecimalNode directly: the default node factory strips "5.0" to "5", which would read back as a whole number.
+            return DecimalNode.valueOf(value);
         }
     }
 

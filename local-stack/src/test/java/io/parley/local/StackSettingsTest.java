@@ -1,0 +1,68 @@
+package io.parley.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class StackSettingsTest {
+
+    @Test
+    void without_variables_everything_runs_embedded_in_data_under_the_working_directory() {
+        StackSettings settings = StackSettings.fromEnvironment(Map.of());
+
+        assertThat(settings.dataDir()).isEqualTo(Path.of("data").toAbsolutePath().normalize());
+        assertThat(settings.kafkaLogDir()).isEqualTo(settings.dataDir().resolve("kafka"));
+        assertThat(settings.embeddedKafka()).isTrue();
+        assertThat(settings.kafkaPort()).isEqualTo(9092);
+        assertThat(settings.commandPort()).isEqualTo(8081);
+        assertThat(settings.queryPort()).isEqualTo(8082);
+        assertThat(settings.commandDbUrl()).isEmpty();
+        assertThat(settings.queryDbUrl()).isEmpty();
+        assertThat(settings.h2Url("command-db"))
+                .isEqualTo("jdbc:h2:file:" + settings.dataDir().resolve("command-db") + ";DB_CLOSE_ON_EXIT=FALSE");
+    }
+
+    @Test
+    void variables_move_the_data_the_ports_and_the_infrastructure() {
+        StackSettings settings = StackSettings.fromEnvironment(Map.of(
+                "PARLEY_DATA_DIR", "/tmp/parley-game",
+                "PARLEY_KAFKA_BOOTSTRAP_SERVERS", "kafka.example:9092",
+                "PARLEY_COMMAND_DB_URL", "jdbc:postgresql://db/parley",
+                "PARLEY_QUERY_DB_URL", "jdbc:postgresql://db/parley",
+                "PARLEY_COMMAND_PORT", "9081",
+                "PARLEY_QUERY_PORT", " 9082 "));
+
+        assertThat(settings.dataDir()).isEqualTo(Path.of("/tmp/parley-game"));
+        assertThat(settings.embeddedKafka()).isFalse();
+        assertThat(settings.externalKafka()).contains("kafka.example:9092");
+        assertThat(settings.commandDbUrl()).contains("jdbc:postgresql://db/parley");
+        assertThat(settings.queryDbUrl()).contains("jdbc:postgresql://db/parley");
+        assertThat(settings.commandPort()).isEqualTo(9081);
+        assertThat(settings.queryPort()).isEqualTo(9082);
+    }
+
+    @Test
+    void a_port_that_is_not_a_number_is_named_with_its_variable() {
+        assertThatThrownBy(() -> StackSettings.fromEnvironment(Map.of("PARLEY_QUERY_PORT", "eighty")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("PARLEY_QUERY_PORT must be a port number from 1 to 65535, not 'eighty'");
+        assertThatThrownBy(() -> StackSettings.fromEnvironment(Map.of("PARLEY_KAFKA_PORT", "70000")))
+                .hasMessage("PARLEY_KAFKA_PORT must be a port number from 1 to 65535, not '70000'");
+    }
+
+    @Test
+    void two_parts_of_the_stack_cannot_share_a_port() {
+        assertThatThrownBy(() -> StackSettings.fromEnvironment(Map.of("PARLEY_QUERY_PORT", "8081")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("three different ports");
+        assertThat(StackSettings.fromEnvironment(Map.of(
+                "PARLEY_KAFKA_BOOTSTRAP_SERVERS", "localhost:8081", "PARLEY_KAFKA_PORT", "8082",
+                "PARLEY_COMMAND_PORT", "8083")).kafkaPort())
+                .as("the embedded broker's port does not matter with an external Kafka")
+                .isEqualTo(8082);
+    }
+}

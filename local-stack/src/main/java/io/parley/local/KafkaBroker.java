@@ -5,8 +5,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -41,6 +45,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path logDir;
     private final int requestedPort;
 
+    private FileLock directoryLock;
     private KafkaRaftServer server;
     private int port;
     private String clusterId;
@@ -70,16 +75,24 @@ public final class KafkaBroker implements AutoCloseable {
         }
 
         createLogDir();
-        KafkaConfig config = new KafkaConfig(settings(clientPort, controllerPort), false);
-        String cluster = formatIfNew();
-
-        KafkaRaftServer starting = new KafkaRaftServer(config, Time.SYSTEM);
+        directoryLock = lockLogDir();
+        KafkaRaftServer starting;
+        String cluster;
+        try {
+            KafkaConfig config = new KafkaConfig(settings(clientPort, controllerPort), false);
+            cluster = formatIfNew();
+            starting = new KafkaRaftServer(config, Time.SYSTEM);
+        } catch (RuntimeException e) {
+            releaseLogDir();
+            throw e;
+        }
         try {
             starting.startup();
             awaitAnswer("localhost:" + clientPort);
         } catch (RuntimeException e) {
             starting.shutdown();
             starting.awaitShutdown();
+            releaseLogDir();
             throw e;
         }
         server = starting;
@@ -121,6 +134,7 @@ public final class KafkaBroker implements AutoCloseable {
         server = null;
         stopping.shutdown();
         stopping.awaitShutdown();
+        releaseLogDir();
         log.info("Kafka broker on localhost:{} stopped", port);
     }
 
@@ -175,6 +189,44 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the Kafka log directory " + logDir, e);
         }
+    }
+
+    /**
+     * Keeps a second broker off this directory. Kafka locks it only when its broker part starts, after the controller
+     * part has already opened the metadata log: two processes would share that log for a moment.
+     */
+    private FileLock lockLogDir() {
+        Path lockFile = logDir.resolve("parley-broker.lock");
+        try {
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException sameJvm) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("The Kafka log directory " + logDir
+                        + " is in use by another running broker");
+            }
+            return lock;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the Kafka log directory " + logDir, e);
+        }
+    }
+
+    private void releaseLogDir() {
+        if (directoryLock == null) {
+            return;
+        }
+        try {
+            directoryLock.release();
+            directoryLock.channel().close();
+        } catch (IOException e) {
+            log.warn("Could not release the lock on {}: {}", logDir, e.getMessage());
+        }
+        directoryLock = null;
     }
 
     /** Formats a new directory with a fresh cluster id; a formatted one keeps its id, topics and records. */

@@ -73,6 +73,20 @@ class KafkaBrokerTest {
     }
 
     @Test
+    void a_second_broker_on_the_same_directory_is_refused_and_the_first_keeps_its_data() throws Exception {
+        Path logDir = dataDir.resolve("kafka");
+        try (KafkaBroker first = new KafkaBroker(logDir, 0).start()) {
+            send(first, "negotiation-2", "NegotiationOpened");
+
+            assertThatThrownBy(() -> new KafkaBroker(logDir, 0).start())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("The Kafka log directory " + logDir + " is in use by another running broker");
+
+            assertThat(readAll(first, 1)).containsExactly("negotiation-2=NegotiationOpened");
+        }
+    }
+
+    @Test
     void a_broker_that_is_not_running_has_no_address() {
         KafkaBroker broker = new KafkaBroker(dataDir.resolve("kafka"), 0);
 

@@ -1,0 +1,89 @@
+package io.parley.query;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+
+/**
+ * The read side: takes events from {@code negotiation.events}, keeps the deal and timeline projections, and
+ * answers queries about them.
+ */
+@SpringBootApplication
+public class QueryServiceApplication {
+
+    static final String CONFIG_NAME = "query-service";
+    static final String EXCLUDE = "spring.autoconfigure.exclude";
+    private static final String AXON_PACKAGE = "org.axonframework";
+
+    public static void main(String[] args) {
+        start(Map.of(), true, args);
+    }
+
+    /**
+     * Starts the service.
+     *
+     * @param overrides    properties that win over everything else (passed as {@code --key=value} arguments)
+     * @param shutdownHook whether to close the context when the JVM exits (a host that embeds the service closes
+     *                     it itself)
+     */
+    public static ConfigurableApplicationContext start(Map<String, Object> overrides, boolean shutdownHook,
+                                                        String... args) {
+        List<String> arguments = new ArrayList<>();
+        Set<String> excludes = new LinkedHashSet<>();
+        splitInto(excludes, System.getProperty(EXCLUDE));
+        splitInto(excludes, System.getenv("SPRING_AUTOCONFIGURE_EXCLUDE"));
+        overrides.forEach((key, value) -> {
+            if (EXCLUDE.equals(key)) {
+                splitInto(excludes, String.valueOf(value));
+            } else {
+                arguments.add("--" + key + "=" + value);
+            }
+        });
+        for (String arg : args) {
+            if (arg.startsWith("--" + EXCLUDE + "=")) {
+                splitInto(excludes, arg.substring(EXCLUDE.length() + 3));
+            } else {
+                arguments.add(arg);
+            }
+        }
+        // When both services run in one JVM (local-stack, end-to-end tests), command-service's Axon jars are on
+        // this context's classpath too. Their auto-configurations would give the read side an event store, command
+        // bus and event processors of its own, on its own database: exclude every one of them here.
+        excludes.addAll(axonAutoConfigurations(QueryServiceApplication.class.getClassLoader()));
+        if (!excludes.isEmpty()) {
+            arguments.add("--" + EXCLUDE + "=" + String.join(",", excludes));
+        }
+        // An argument, not a default property: in a shared JVM a system-wide spring.config.name must not make this
+        // service read the other service's file.
+        if (arguments.stream().noneMatch(a -> a.startsWith("--spring.config.name="))) {
+            arguments.add(0, "--spring.config.name=" + CONFIG_NAME);
+        }
+        return new SpringApplicationBuilder(QueryServiceApplication.class)
+                .main(QueryServiceApplication.class)
+                .registerShutdownHook(shutdownHook)
+                .run(arguments.toArray(String[]::new));
+    }
+
+    /** The Axon auto-configurations present on {@code classLoader}'s classpath; none when Axon is absent. */
+    static List<String> axonAutoConfigurations(ClassLoader classLoader) {
+        return StreamSupport.stream(ImportCandidates.load(AutoConfiguration.class, classLoader).spliterator(), false)
+                .filter(name -> name.startsWith(AXON_PACKAGE))
+                .toList();
+    }
+
+    private static void splitInto(Set<String> target, String list) {
+        if (list != null) {
+            Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(target::add);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.parley.query.http;
+
+import io.parley.model.term.FieldError;
+import io.parley.model.term.InvalidInput;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.List;
+
+/**
+ * Every error this service answers is an RFC 9457 problem ({@code application/problem+json}) whose {@code type} is
+ * {@code urn:parley:problem:<code>}; validation problems name the offending fields in {@code errors}.
+ */
+@RestControllerAdvice
+public class ProblemHandling extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    @ExceptionHandler(NotFound.class)
+    ResponseEntity<Object> notFound(NotFound e, WebRequest request) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage(), null, request);
+    }
+
+    @ExceptionHandler(InvalidInput.class)
+    ResponseEntity<Object> invalidInput(InvalidInput e, WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-input", e.getMessage(), e.errors(), request);
+    }
+
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<Object> databaseUnavailable(DataAccessException e, WebRequest request) {
+        log.error("Database error while answering {}", path(request), e);
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                "the projections cannot be read right now; try again shortly", null, request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
+        log.error("Unexpected error while answering {}", path(request), e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "an unexpected error occurred", null, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
+        String message = "cannot be read as " + (ex.getRequiredType() == null
+                ? "the expected type" : ex.getRequiredType().getSimpleName()) + ": " + ex.getValue();
+        return problem(HttpStatus.BAD_REQUEST, "invalid-input", name + " " + message,
+                List.of(new FieldError(name, message)), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-input", ex.getParameterName() + " is required",
+                List.of(new FieldError(ex.getParameterName(), "is required")), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "malformed-json", "the request body is not readable JSON", null,
+                request);
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<Object> missingHeader(MissingRequestHeaderException e, WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-input", e.getHeaderName() + " is required",
+                List.of(new FieldError(e.getHeaderName(), "is required")), request);
+    }
+
+    /** Everything Spring MVC raises itself (unknown path, wrong method, ...) gets this service's problem shape. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail p
+                ? p : ProblemDetail.forStatusAndDetail(statusCode, statusCode.toString());
+        Problems.shape(problem, Problems.codeFor(statusCode), path(request));
+        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
+    }
+
+    private ResponseEntity<Object> problem(HttpStatus status, String code, String detail, List<FieldError> errors,
+                                           WebRequest request) {
+        ProblemDetail problem = Problems.of(status, code, detail, path(request));
+        if (errors != null && !errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String path(WebRequest request) {
+        if (request instanceof NativeWebRequest nativeRequest) {
+            HttpServletRequest servlet = nativeRequest.getNativeRequest(HttpServletRequest.class);
+            if (servlet != null) {
+                return servlet.getRequestURI();
+            }
+        }
+        return null;
+    }
+}

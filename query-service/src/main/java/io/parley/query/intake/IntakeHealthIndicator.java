@@ -1,0 +1,36 @@
+package io.parley.query.intake;
+
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/**
+ * Shows how many records the intake parked, by kind, under {@code intake} in {@code /actuator/health}. Parked
+ * records need a person to look at them, but the service keeps serving, so this indicator only reports: it is UP
+ * whenever it can count (the database indicator says when the database is down).
+ */
+@Component("intake")
+class IntakeHealthIndicator extends AbstractHealthIndicator {
+
+    private final ParkedEvents parked;
+
+    IntakeHealthIndicator(ParkedEvents parked) {
+        super("Cannot count parked records");
+        this.parked = parked;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        Map<ParkKind, Long> counts;
+        try {
+            counts = parked.countByKind();
+        } catch (RuntimeException unreachable) {
+            builder.unknown().withDetail("parked", "unknown: the database is not reachable");
+            return;
+        }
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        builder.up().withDetail("parked", total).withDetail("parkedByKind", counts);
+    }
+}

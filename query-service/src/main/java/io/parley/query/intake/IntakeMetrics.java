@@ -1,0 +1,35 @@
+package io.parley.query.intake;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/** What the intake did with the records it read, counted after each committed batch. */
+@Component
+class IntakeMetrics {
+
+    private final Counter applied;
+    private final Counter duplicates;
+    private final Counter gaps;
+    private final Counter parked;
+
+    IntakeMetrics(MeterRegistry registry) {
+        applied = Counter.builder("parley.intake.applied")
+                .description("events applied to the projections").register(registry);
+        duplicates = Counter.builder("parley.intake.duplicates")
+                .description("records skipped because their version was already applied (at-least-once redelivery)")
+                .register(registry);
+        gaps = Counter.builder("parley.intake.gaps")
+                .description("records parked because versions before them are missing").register(registry);
+        parked = Counter.builder("parley.intake.parked")
+                .description("records set aside in parked_event (malformed, gaps, refused by the fold)")
+                .register(registry);
+    }
+
+    void count(BatchOutcome outcome) {
+        applied.increment(outcome.applied());
+        duplicates.increment(outcome.duplicates());
+        gaps.increment(outcome.gaps());
+        parked.increment(outcome.parked());
+    }
+}

@@ -1,0 +1,51 @@
+package io.parley.query.operations;
+
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.common.KafkaFuture;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code kafka} in {@code /actuator/health}: DOWN when the broker does not describe its cluster within two seconds.
+ * One admin client lives as long as the service, so a health probe does not open a connection each time.
+ */
+@Component("kafka")
+class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private final AdminClient admin;
+
+    KafkaHealthIndicator(KafkaProperties kafka) {
+        super("Kafka is not reachable");
+        Map<String, Object> config = kafka.buildAdminProperties(null);
+        config.put("request.timeout.ms", (int) TIMEOUT.toMillis());
+        config.put("default.api.timeout.ms", (int) TIMEOUT.toMillis());
+        config.putIfAbsent("client.id", "parley-query-health");
+        this.admin = AdminClient.create(config);
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) throws Exception {
+        DescribeClusterResult cluster = admin.describeCluster(
+                new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
+        KafkaFuture.allOf(cluster.clusterId(), cluster.nodes()).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        builder.up()
+                .withDetail("clusterId", cluster.clusterId().get())
+                .withDetail("brokers", cluster.nodes().get().size());
+    }
+
+    @Override
+    public void destroy() {
+        admin.close(Duration.ofSeconds(1));
+    }
+}

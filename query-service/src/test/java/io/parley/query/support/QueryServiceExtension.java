@@ -1,0 +1,23 @@
+package io.parley.query.support;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives tests the running {@link QueryService}: one broker and one service for all test classes, because starting
+ * them is the slow part; tests stay independent by using fresh negotiation ids.
+ */
+public final class QueryServiceExtension implements ParameterResolver {
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == QueryService.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(QueryService.class, type -> QueryService.start(), QueryService.class);
+    }
+}

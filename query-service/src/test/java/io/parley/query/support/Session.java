@@ -1,0 +1,113 @@
+package io.parley.query.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.model.deal.DealState;
+import io.parley.model.json.EventJson;
+import io.parley.model.json.PublishedEvent;
+import io.parley.model.negotiation.AcceptMove;
+import io.parley.model.negotiation.CollapseNegotiation;
+import io.parley.model.negotiation.CounterMove;
+import io.parley.model.negotiation.NegotiationCommand;
+import io.parley.model.negotiation.NegotiationEvent;
+import io.parley.model.negotiation.OpenNegotiation;
+import io.parley.model.negotiation.ProposeMove;
+import io.parley.model.negotiation.RejectMove;
+import io.parley.model.scenario.Scenario;
+import io.parley.model.scenario.Scenarios;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A negotiation played the way command-service plays it: each move is decided by {@link DealState#decide} and its
+ * events folded, and every event is recorded as it would be published, with its version, time, actor and
+ * correlation id.
+ */
+public final class Session {
+
+    public static final String UKRAINE = "ukraine-2025";
+    public static final String FACILITATOR = "facilitator";
+
+    private final String id = "test-" + UUID.randomUUID();
+    private final Instant start = Instant.now();
+    private final List<PublishedEvent> events = new ArrayList<>();
+    private DealState state = DealState.EMPTY;
+
+    private Session() {
+    }
+
+    /** The facilitator opens the ukraine-2025 table. */
+    public static Session openUkraine(String title) {
+        Scenario scenario = Scenarios.find(UKRAINE).orElseThrow();
+        Session session = new Session();
+        session.decide(Session.FACILITATOR,
+                new OpenNegotiation(session.id, title, UKRAINE, scenario.parties(), scenario.terms()));
+        return session;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public DealState state() {
+        return state;
+    }
+
+    public long version() {
+        return state.version();
+    }
+
+    public List<PublishedEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /** @return the id of the new proposal */
+    public String propose(String party, String term, String valueJson, String rationale) {
+        String moveId = newMoveId();
+        decide(party, new ProposeMove(id, moveId, party, term, json(valueJson), rationale, null));
+        return moveId;
+    }
+
+    public void accept(String party, String proposalId) {
+        decide(party, new AcceptMove(id, newMoveId(), party, proposalId, null, null));
+    }
+
+    public void reject(String party, String proposalId, String rationale) {
+        decide(party, new RejectMove(id, newMoveId(), party, proposalId, rationale, null));
+    }
+
+    /** @return the id of the counter-proposal */
+    public String counter(String party, String proposalId, String valueJson, String rationale) {
+        String moveId = newMoveId();
+        decide(party, new CounterMove(id, moveId, party, proposalId, json(valueJson), rationale, null));
+        return moveId;
+    }
+
+    public void collapse(String reason) {
+        decide(FACILITATOR, new CollapseNegotiation(id, reason, null));
+    }
+
+    private void decide(String actor, NegotiationCommand command) {
+        String correlationId = UUID.randomUUID().toString();
+        for (NegotiationEvent event : state.decide(command)) {
+            state = state.apply(event);
+            events.add(new PublishedEvent(UUID.randomUUID().toString(), id, state.version(),
+                    start.plusMillis(state.version()), actor, correlationId, event));
+        }
+    }
+
+    private static String newMoveId() {
+        return "move-" + UUID.randomUUID();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return EventJson.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+}

@@ -3,6 +3,7 @@ package io.parley.command;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 
 /** The write side of Parley: moves arrive over HTTP, become events in the event store, and are published to Kafka. */
 @SpringBootApplication
+@EnableScheduling
 public class CommandServiceApplication {
 
     /** The configuration file name; query-service runs in the same JVM in local-stack, so it is not "application". */

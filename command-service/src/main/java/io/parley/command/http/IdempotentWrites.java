@@ -1,0 +1,106 @@
+package io.parley.command.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Runs a write in one database transaction, which Axon joins: the command's events and the record of its answer
+ * commit together or not at all. With an {@code Idempotency-Key}, a request that was answered before gets the same
+ * answer again and appends nothing; the key with a different request is refused.
+ * <p>
+ * Two identical requests at the same moment both run, but only one commits: the other fails on the event store's
+ * unique (negotiation, sequence) or on the record's primary key, rolls back its events, and then answers with the
+ * winner's answer. A refused command (4xx) records nothing, so the client may retry with the same key.
+ */
+@Component
+public class IdempotentWrites {
+
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
+
+    private final TransactionTemplate transactions;
+    private final IdempotencyRecords records;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public IdempotentWrites(PlatformTransactionManager transactionManager, IdempotencyRecords records,
+                            ObjectMapper json) {
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.records = records;
+        this.json = json;
+        this.clock = Clock.systemUTC();
+    }
+
+    public ResponseEntity<?> execute(WriteRequest write, Supplier<ResponseEntity<?>> command) {
+        if (write.idempotencyKey() == null) {
+            return transactions.execute(status -> command.get());
+        }
+        Optional<IdempotencyRecords.Answer> earlier = records.find(write.actor(), write.idempotencyKey());
+        if (earlier.isPresent()) {
+            return replay(earlier.get(), write);
+        }
+        try {
+            return transactions.execute(status -> {
+                ResponseEntity<?> answer = command.get();
+                records.insert(record(write, answer), clock.instant());
+                return answer;
+            });
+        } catch (RuntimeException failure) {
+            // A concurrent request with the same key may have committed first; then its answer is the answer.
+            Optional<IdempotencyRecords.Answer> winner = records.find(write.actor(), write.idempotencyKey());
+            if (winner.isPresent()) {
+                return replay(winner.get(), write);
+            }
+            throw failure;
+        }
+    }
+
+    private IdempotencyRecords.Answer record(WriteRequest write, ResponseEntity<?> answer) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        KEPT_HEADERS.forEach(name -> {
+            String value = answer.getHeaders().getFirst(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        });
+        try {
+            return new IdempotencyRecords.Answer(write.actor(), write.idempotencyKey(), write.requestHash(),
+                    answer.getStatusCode().value(), json.writeValueAsString(answer.getBody()),
+                    json.writeValueAsString(headers));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot record the answer to " + write.idempotencyKey(), e);
+        }
+    }
+
+    private ResponseEntity<?> replay(IdempotencyRecords.Answer answer, WriteRequest write) {
+        if (!answer.requestHash().equals(write.requestHash())) {
+            throw new IdempotencyKeyReused(write.idempotencyKey());
+        }
+        Map<String, String> headers;
+        try {
+            headers = json.readValue(answer.headers(), new TypeReference<>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable answer recorded for " + write.idempotencyKey(), e);
+        }
+        ResponseEntity.BodyBuilder replayed = ResponseEntity.status(answer.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(REPLAYED_HEADER, "true");
+        headers.forEach(replayed::header);
+        return replayed.body(answer.body());
+    }
+}

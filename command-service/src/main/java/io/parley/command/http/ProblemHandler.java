@@ -1,0 +1,214 @@
+package io.parley.command.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.parley.model.negotiation.RuleViolation;
+import io.parley.model.negotiation.StaleVersion;
+import io.parley.model.term.FieldError;
+import io.parley.model.term.InvalidInput;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.sql.SQLTransientConnectionException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Turns every failure into an RFC 9457 problem ({@link Problems}): the domain's refusals keep their meaning
+ * ({@link InvalidInput} 400, {@link RuleViolation} 409, {@link StaleVersion} 412), JSON that cannot be read names the
+ * field, and nothing unexpected leaks a stack trace.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(InvalidInput.class)
+    ResponseEntity<Object> invalidInput(InvalidInput e, HttpServletRequest request) {
+        return invalid(e.errors(), e.getMessage(), request);
+    }
+
+    @ExceptionHandler(RuleViolation.class)
+    ResponseEntity<Object> ruleViolation(RuleViolation e, HttpServletRequest request) {
+        ProblemDetail problem = Problems.create(HttpStatus.CONFLICT, Problems.RULE_VIOLATION, e.getMessage(), request);
+        problem.setProperty("code", e.code());
+        return answer(problem);
+    }
+
+    @ExceptionHandler(StaleVersion.class)
+    ResponseEntity<Object> staleVersion(StaleVersion e, HttpServletRequest request) {
+        ProblemDetail problem = Problems.create(HttpStatus.PRECONDITION_FAILED, Problems.STALE_VERSION,
+                e.getMessage() + "; read it again and retry with If-Match: \"" + e.actual() + "\"", request);
+        problem.setProperty("currentVersion", e.actual());
+        problem.setProperty("expectedVersion", e.expected());
+        return answer(problem);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<Object> notFound(AggregateNotFoundException e, HttpServletRequest request) {
+        return answer(Problems.create(HttpStatus.NOT_FOUND, Problems.NOT_FOUND,
+                "there is no negotiation " + e.getAggregateIdentifier(), request));
+    }
+
+    @ExceptionHandler(Forbidden.class)
+    ResponseEntity<Object> forbidden(Forbidden e, HttpServletRequest request) {
+        return answer(Problems.create(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, e.getMessage(), request));
+    }
+
+    @ExceptionHandler(IdempotencyKeyReused.class)
+    ResponseEntity<Object> idempotencyKeyReused(IdempotencyKeyReused e, HttpServletRequest request) {
+        return answer(Problems.create(HttpStatus.UNPROCESSABLE_ENTITY, Problems.IDEMPOTENCY_KEY_REUSED, e.getMessage(),
+                request));
+    }
+
+    /** Another writer appended to the same negotiation first (or held the same row): the caller may retry. */
+    @ExceptionHandler({ConcurrencyException.class, DataIntegrityViolationException.class,
+            PessimisticLockingFailureException.class})
+    ResponseEntity<Object> conflict(RuntimeException e, HttpServletRequest request) {
+        log.info("Concurrent write refused: {}", e.toString());
+        ProblemDetail problem = Problems.create(HttpStatus.CONFLICT, Problems.CONFLICT,
+                "another request changed this negotiation at the same time; nothing was written, read it again and retry",
+                request);
+        problem.setProperty("code", "concurrent-write");
+        return answer(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        if (causedBy(e, List.of(DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+                SQLTransientConnectionException.class, SQLNonTransientConnectionException.class))) {
+            log.warn("Event store unavailable: {}", e.toString());
+            return answer(Problems.create(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE,
+                    "the event store cannot be reached; nothing was written, retry later", request));
+        }
+        log.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), e);
+        return answer(Problems.create(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL,
+                "an unexpected error occurred; it was logged under the correlation id", request));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        HttpServletRequest servletRequest = servletRequest(request);
+        Throwable cause = ex.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return invalid(List.of(new FieldError(path(unknown), "is not a field of this request; known fields are "
+                    + unknown.getKnownPropertyIds())), null, servletRequest);
+        }
+        if (cause instanceof ValueInstantiationException bad) {
+            return invalid(List.of(new FieldError(path(bad), "is not valid here: it contains a null or a value of "
+                    + "the wrong kind")), null, servletRequest);
+        }
+        if (cause instanceof MismatchedInputException mismatch) {
+            return invalid(List.of(new FieldError(path(mismatch), mustBe(mismatch.getTargetType()))), null, servletRequest);
+        }
+        String detail = cause instanceof JsonProcessingException json
+                ? "the body is not well-formed JSON: " + json.getOriginalMessage()
+                : "a JSON body is required";
+        return answer(Problems.create(HttpStatus.BAD_REQUEST, Problems.MALFORMED_JSON, detail, servletRequest));
+    }
+
+    /** Everything Spring MVC itself refuses (404, 405, 415, ...) gets Parley's problem type too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail given ? given : ProblemDetail.forStatus(statusCode);
+        if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+            Problems.decorate(problem, Problems.codeFor(statusCode), servletRequest(request));
+        }
+        return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
+    }
+
+    private ResponseEntity<Object> invalid(List<FieldError> errors, String detail, HttpServletRequest request) {
+        String summary = detail != null ? detail
+                : errors.get(0).field() + ": " + errors.get(0).message();
+        ProblemDetail problem = Problems.create(HttpStatus.BAD_REQUEST, Problems.INVALID_INPUT, summary, request);
+        problem.setProperty("errors", errors);
+        return answer(problem);
+    }
+
+    private static ResponseEntity<Object> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private static HttpServletRequest servletRequest(WebRequest request) {
+        return request instanceof NativeWebRequest nativeRequest
+                ? nativeRequest.getNativeRequest(HttpServletRequest.class)
+                : null;
+    }
+
+    /** The JSON path of the failing value, e.g. {@code parties[0].id}; {@code body} for the whole body. */
+    static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String mustBe(Class<?> type) {
+        if (type == null) {
+            return "has the wrong JSON type";
+        }
+        if (type.isEnum()) {
+            return "must be one of " + List.of(type.getEnumConstants());
+        }
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "must be a string";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "must be a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be an array";
+        }
+        return "must be a JSON object";
+    }
+
+    private static boolean causedBy(Throwable e, List<Class<? extends Throwable>> types) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (Class<? extends Throwable> type : types) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}

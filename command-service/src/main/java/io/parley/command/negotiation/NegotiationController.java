@@ -1,0 +1,205 @@
+package io.parley.command.negotiation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.command.http.IdempotentWrites;
+import io.parley.command.http.WriteRequest;
+import io.parley.command.negotiation.Requests.CollapseRequest;
+import io.parley.command.negotiation.Requests.MoveRequest;
+import io.parley.command.negotiation.Requests.OpenNegotiationRequest;
+import io.parley.command.negotiation.Requests.SignatureRequest;
+import io.parley.command.negotiation.Responses.MoveMade;
+import io.parley.command.negotiation.Responses.NegotiationCreated;
+import io.parley.command.negotiation.Responses.NewVersion;
+import io.parley.model.negotiation.AcceptMove;
+import io.parley.model.negotiation.CollapseNegotiation;
+import io.parley.model.negotiation.CounterMove;
+import io.parley.model.negotiation.NegotiationCommand;
+import io.parley.model.negotiation.OpenNegotiation;
+import io.parley.model.negotiation.ProposeMove;
+import io.parley.model.negotiation.RejectMove;
+import io.parley.model.negotiation.SignDeal;
+import io.parley.model.negotiation.StaleVersion;
+import io.parley.model.negotiation.WithdrawMove;
+import io.parley.model.scenario.Scenario;
+import io.parley.model.scenario.Scenarios;
+import io.parley.model.term.FieldError;
+import io.parley.model.term.InvalidInput;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The write API (API.md): open a negotiation, make moves, sign, collapse. Every write names its actor in
+ * {@code X-Actor}, may carry {@code If-Match: "<version>"} and {@code Idempotency-Key}, and answers with the new
+ * version in the body and in {@code ETag}.
+ */
+@RestController
+@RequestMapping("/api/negotiations")
+@Tag(name = "Negotiations (writes)", description = "Open negotiations and make moves. Errors are application/problem+json.")
+public class NegotiationController {
+
+    private final NegotiationCommands commands;
+    private final IdempotentWrites writes;
+
+    public NegotiationController(NegotiationCommands commands, IdempotentWrites writes) {
+        this.commands = commands;
+        this.writes = writes;
+    }
+
+    @Operation(summary = "Open a negotiation (facilitator only)",
+            description = "Body: {title, parties, terms} for a custom table, or {scenario, title?} for a shipped one. "
+                    + "201 with Location, ETag \"1\" and {id, version}.")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> open(@RequestBody OpenNegotiationRequest body, HttpServletRequest http) {
+        WriteRequest write = WriteRequest.of(http);
+        write.requireFacilitator("open a negotiation");
+        if (write.expectedVersion() != null) {
+            throw new StaleVersion(write.expectedVersion(), 0);
+        }
+        OpenNegotiation command = openCommand(UUID.randomUUID().toString(), body);
+        return writes.execute(write, () -> {
+            CommandOutcome outcome = commands.send(command, write);
+            return ResponseEntity.created(URI.create("/api/negotiations/" + command.negotiationId()))
+                    .eTag(Long.toString(outcome.version()))
+                    .body(new NegotiationCreated(command.negotiationId(), outcome.version()));
+        });
+    }
+
+    @Operation(summary = "Make a move: propose, accept, reject, withdraw or counter",
+            description = "X-Actor must be the moving party. 201 with {moveId, version} and ETag.")
+    @PostMapping(path = "/{id}/moves", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> move(@PathVariable String id, @RequestBody MoveRequest body, HttpServletRequest http) {
+        WriteRequest write = WriteRequest.of(http);
+        MoveKind kind = checkMove(body);
+        write.requireActingParty(body.party(), "move");
+        NegotiationCommand command = moveCommand(id, UUID.randomUUID().toString(), kind, body, write.expectedVersion());
+        return writes.execute(write, () -> {
+            CommandOutcome outcome = commands.send(command, write);
+            return ResponseEntity.status(HttpStatus.CREATED)
+                    .eTag(Long.toString(outcome.version()))
+                    .body(new MoveMade(outcome.moveId(), outcome.version()));
+        });
+    }
+
+    @Operation(summary = "Sign the deal as it stands",
+            description = "X-Actor must be the signing party. The negotiation concludes when every party has signed; "
+                    + "an agreement reached after a signature voids the signatures. 201 with {version} and ETag.")
+    @PostMapping(path = "/{id}/signatures", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> sign(@PathVariable String id, @RequestBody SignatureRequest body, HttpServletRequest http) {
+        WriteRequest write = WriteRequest.of(http);
+        requireText("party", body.party());
+        write.requireActingParty(body.party(), "sign");
+        SignDeal command = new SignDeal(id, body.party(), write.expectedVersion());
+        return writes.execute(write, () -> newVersion(HttpStatus.CREATED, commands.send(command, write)));
+    }
+
+    @Operation(summary = "Record that the negotiation collapsed (facilitator only)",
+            description = "Nothing can happen in a collapsed negotiation. 200 with {version} and ETag.")
+    @PostMapping(path = "/{id}/collapse", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> collapse(@PathVariable String id, @RequestBody CollapseRequest body, HttpServletRequest http) {
+        WriteRequest write = WriteRequest.of(http);
+        write.requireFacilitator("record a collapse");
+        CollapseNegotiation command = new CollapseNegotiation(id, body.reason(), write.expectedVersion());
+        return writes.execute(write, () -> newVersion(HttpStatus.OK, commands.send(command, write)));
+    }
+
+    private static ResponseEntity<?> newVersion(HttpStatus status, CommandOutcome outcome) {
+        return ResponseEntity.status(status).eTag(Long.toString(outcome.version())).body(new NewVersion(outcome.version()));
+    }
+
+    /** A custom table, or a shipped scenario (whose title a given one replaces); never both. */
+    private static OpenNegotiation openCommand(String id, OpenNegotiationRequest body) {
+        if (body.scenario() == null) {
+            if (body.parties() == null && body.terms() == null) {
+                throw new InvalidInput(List.of(
+                        new FieldError("parties", "is required (with terms), unless a scenario is named"),
+                        new FieldError("terms", "is required (with parties), unless a scenario is named")));
+            }
+            return new OpenNegotiation(id, body.title(), null, body.parties(), body.terms());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (body.parties() != null) {
+            errors.add(new FieldError("parties", "cannot be given with a scenario: the scenario names its parties"));
+        }
+        if (body.terms() != null) {
+            errors.add(new FieldError("terms", "cannot be given with a scenario: the scenario names its terms"));
+        }
+        Scenario scenario = Scenarios.find(body.scenario()).orElse(null);
+        if (scenario == null) {
+            errors.add(new FieldError("scenario", "unknown scenario '" + body.scenario() + "'; known scenarios are "
+                    + Scenarios.IDS));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        String title = body.title() != null ? body.title() : scenario.title();
+        return new OpenNegotiation(id, title, scenario.id(), scenario.parties(), scenario.terms());
+    }
+
+    /** Checks the shape of a move: its kind, and that it has exactly the fields that kind takes. */
+    private static MoveKind checkMove(MoveRequest body) {
+        List<FieldError> errors = new ArrayList<>();
+        if (body.party() == null || body.party().isBlank()) {
+            errors.add(new FieldError("party", "is required: the party that moves"));
+        }
+        MoveKind kind = MoveKind.parse(body.kind()).orElse(null);
+        if (kind == null) {
+            errors.add(new FieldError("kind", (body.kind() == null ? "is required" : "is not a kind of move: " + body.kind())
+                    + "; kinds are " + Arrays.toString(MoveKind.values())));
+            throw new InvalidInput(errors);
+        }
+        for (String field : MoveKind.VARIABLE_FIELDS) {
+            boolean given = isGiven(body, field);
+            if (kind.takes(field) && !given) {
+                errors.add(new FieldError(field, "is required for a " + kind + " move"));
+            } else if (!kind.takes(field) && given) {
+                errors.add(new FieldError(field, "is not taken by a " + kind + " move"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        return kind;
+    }
+
+    private static boolean isGiven(MoveRequest body, String field) {
+        return switch (field) {
+            case "term" -> body.term() != null;
+            case "moveId" -> body.moveId() != null;
+            case "value" -> body.value() != null && !body.value().isNull();
+            default -> throw new IllegalArgumentException(field);
+        };
+    }
+
+    private static NegotiationCommand moveCommand(String id, String moveId, MoveKind kind, MoveRequest body,
+                                                  Long expectedVersion) {
+        JsonNode value = body.value();
+        return switch (kind) {
+            case PROPOSE -> new ProposeMove(id, moveId, body.party(), body.term(), value, body.rationale(), expectedVersion);
+            case ACCEPT -> new AcceptMove(id, moveId, body.party(), body.moveId(), body.rationale(), expectedVersion);
+            case REJECT -> new RejectMove(id, moveId, body.party(), body.moveId(), body.rationale(), expectedVersion);
+            case WITHDRAW -> new WithdrawMove(id, moveId, body.party(), body.moveId(), body.rationale(), expectedVersion);
+            case COUNTER -> new CounterMove(id, moveId, body.party(), body.moveId(), value, body.rationale(), expectedVersion);
+        };
+    }
+
+    private static void requireText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInput(field, "is required");
+        }
+    }
+}

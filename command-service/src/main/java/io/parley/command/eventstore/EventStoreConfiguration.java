@@ -1,6 +1,7 @@
 package io.parley.command.eventstore;
 
 import io.parley.model.json.EventJson;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.RevisionResolver;
@@ -28,6 +29,12 @@ public class EventStoreConfiguration {
                 .objectMapper(EventJson.mapper().copy())
                 .revisionResolver(revisionResolver)
                 .build();
+    }
+
+    /** Recognises a concurrent append on H2 and PostgreSQL alike, so it becomes Axon's ConcurrencyException. */
+    @Bean
+    public PersistenceExceptionResolver duplicateKeyResolver() {
+        return new DuplicateKeyResolver();
     }
 
     /**

@@ -11,6 +11,7 @@ import io.parley.model.term.FieldError;
 import io.parley.model.term.InvalidInput;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -84,8 +87,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /** Another writer appended to the same negotiation first (or held the same row): the caller may retry. */
-    @ExceptionHandler({ConcurrencyException.class, DataIntegrityViolationException.class,
-            PessimisticLockingFailureException.class})
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class,
+            DataIntegrityViolationException.class, PessimisticLockingFailureException.class})
     ResponseEntity<Object> conflict(RuntimeException e, HttpServletRequest request) {
         log.info("Concurrent write refused: {}", e.toString());
         ProblemDetail problem = Problems.create(HttpStatus.CONFLICT, Problems.CONFLICT,
@@ -135,7 +138,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
-        ProblemDetail problem = body instanceof ProblemDetail given ? given : ProblemDetail.forStatus(statusCode);
+        ProblemDetail problem = body instanceof ProblemDetail given ? given
+                : ex instanceof ErrorResponse spring ? spring.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale())
+                : ProblemDetail.forStatusAndDetail(statusCode, "the request could not be processed");
         if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
             Problems.decorate(problem, Problems.codeFor(statusCode), servletRequest(request));
         }

@@ -4,6 +4,7 @@ import io.parley.command.CommandServiceApplication;
 import io.parley.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "server.address=127.0.0.1"
         })
 @EmbeddedKafka(kraft = true, count = 1)
+@AutoConfigureObservability(tracing = false)
 public abstract class ApiTest {
 
     private static final Map<String, String> DATABASE = TestDatabase.springProperties("command-service");

@@ -1,0 +1,43 @@
+package io.parley.command.negotiation;
+
+import io.parley.command.http.WriteRequest;
+import io.parley.command.support.ApiTest;
+import io.parley.model.negotiation.AcceptMove;
+import io.parley.model.negotiation.ProposeMove;
+import io.parley.model.negotiation.RuleViolation;
+import io.parley.model.negotiation.StaleVersion;
+import io.parley.model.term.InvalidInput;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The rules' refusals travel through Axon's command bus unchanged, so the HTTP layer can tell them apart. */
+class CommandDispatchTest extends ApiTest {
+
+    @Autowired
+    private NegotiationCommands commands;
+
+    private static final WriteRequest AS_UKRAINE = new WriteRequest("UA", null, null, "dispatch-test", "hash");
+
+    @Test
+    void theRulesExceptionsReachTheCallerAsTheirOwnTypes() {
+        String id = openTwoPartyTable();
+        CommandOutcome proposed = commands.send(
+                new ProposeMove(id, "m1", "UA", "army_cap", com.fasterxml.jackson.databind.node.IntNode.valueOf(5), null, null),
+                AS_UKRAINE);
+        assertThat(proposed).isEqualTo(new CommandOutcome("m1", 2));
+
+        assertThatThrownBy(() -> commands.send(new AcceptMove(id, "m2", "UA", "m1", null, null), AS_UKRAINE))
+                .isExactlyInstanceOf(RuleViolation.class);
+        assertThatThrownBy(() -> commands.send(new AcceptMove(id, "m2", "UA", "nope", null, null), AS_UKRAINE))
+                .isExactlyInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> commands.send(new AcceptMove(id, "m2", "RU", "m1", null, 1L), AS_UKRAINE))
+                .isExactlyInstanceOf(StaleVersion.class);
+        assertThatThrownBy(() -> commands.send(new AcceptMove("missing-" + id, "m2", "RU", "m1", null, null), AS_UKRAINE))
+                .isInstanceOf(AggregateNotFoundException.class);
+        assertThat(store.count(id)).isEqualTo(2);
+    }
+}

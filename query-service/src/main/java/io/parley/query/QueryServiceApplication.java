@@ -38,6 +38,18 @@ public class QueryServiceApplication {
      */
     public static ConfigurableApplicationContext start(Map<String, Object> overrides, boolean shutdownHook,
                                                         String... args) {
+        return new SpringApplicationBuilder(QueryServiceApplication.class)
+                .main(QueryServiceApplication.class)
+                .registerShutdownHook(shutdownHook)
+                .run(commandLine(overrides, args, QueryServiceApplication.class.getClassLoader()));
+    }
+
+    /**
+     * The command line the service starts with: the overrides as {@code --key=value}, then {@code args}, its own
+     * configuration file name, and one {@code spring.autoconfigure.exclude} that merges the caller's excludes with
+     * the Axon auto-configurations found on {@code classLoader}.
+     */
+    static String[] commandLine(Map<String, Object> overrides, String[] args, ClassLoader classLoader) {
         List<String> arguments = new ArrayList<>();
         Set<String> excludes = new LinkedHashSet<>();
         splitInto(excludes, System.getProperty(EXCLUDE));
@@ -52,14 +64,16 @@ public class QueryServiceApplication {
         for (String arg : args) {
             if (arg.startsWith("--" + EXCLUDE + "=")) {
                 splitInto(excludes, arg.substring(EXCLUDE.length() + 3));
-            } else {
+            } else if (optionName(arg) == null || !overrides.containsKey(optionName(arg))) {
+                // Spring joins repeated options with commas, so an overridden one is dropped, not repeated.
                 arguments.add(arg);
             }
         }
         // When both services run in one JVM (local-stack, end-to-end tests), command-service's Axon jars are on
-        // this context's classpath too. Their auto-configurations would give the read side an event store, command
-        // bus and event processors of its own, on its own database: exclude every one of them here.
-        excludes.addAll(axonAutoConfigurations(QueryServiceApplication.class.getClassLoader()));
+        // this context's classpath too. Their auto-configurations would give the read side an event store, a
+        // command bus and event processors of its own, on its own database: exclude every one of them here. A
+        // command-line exclude replaces every other, so the caller's own excludes are merged into it.
+        excludes.addAll(axonAutoConfigurations(classLoader));
         if (!excludes.isEmpty()) {
             arguments.add("--" + EXCLUDE + "=" + String.join(",", excludes));
         }
@@ -68,10 +82,7 @@ public class QueryServiceApplication {
         if (arguments.stream().noneMatch(a -> a.startsWith("--spring.config.name="))) {
             arguments.add(0, "--spring.config.name=" + CONFIG_NAME);
         }
-        return new SpringApplicationBuilder(QueryServiceApplication.class)
-                .main(QueryServiceApplication.class)
-                .registerShutdownHook(shutdownHook)
-                .run(arguments.toArray(String[]::new));
+        return arguments.toArray(String[]::new);
     }
 
     /** The Axon auto-configurations present on {@code classLoader}'s classpath; none when Axon is absent. */
@@ -79,6 +90,14 @@ public class QueryServiceApplication {
         return StreamSupport.stream(ImportCandidates.load(AutoConfiguration.class, classLoader).spliterator(), false)
                 .filter(name -> name.startsWith(AXON_PACKAGE))
                 .toList();
+    }
+
+    private static String optionName(String arg) {
+        if (!arg.startsWith("--")) {
+            return null;
+        }
+        int equals = arg.indexOf('=');
+        return equals < 0 ? arg.substring(2) : arg.substring(2, equals);
     }
 
     private static void splitInto(Set<String> target, String list) {

@@ -15,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -22,7 +23,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.util.List;
 
@@ -94,11 +97,18 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
-        ProblemDetail problem = body instanceof ProblemDetail p
-                ? p : ProblemDetail.forStatusAndDetail(statusCode, statusCode.toString());
+        ProblemDetail problem = body instanceof ProblemDetail p ? p
+                : ex instanceof ErrorResponse response ? response.getBody()
+                : ProblemDetail.forStatusAndDetail(statusCode, statusCode.toString());
+        if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
+            problem.setDetail("there is no endpoint at this path; the API is described at /v3/api-docs");
+        }
         Problems.shape(problem, Problems.codeFor(statusCode), path(request));
-        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
+        // Some exceptions hand over their own headers read-only (e.g. Allow for a wrong method): copy them.
+        HttpHeaders writable = new HttpHeaders();
+        writable.putAll(headers);
+        writable.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.handleExceptionInternal(ex, problem, writable, statusCode, request);
     }
 
     private ResponseEntity<Object> problem(HttpStatus status, String code, String detail, List<FieldError> errors,

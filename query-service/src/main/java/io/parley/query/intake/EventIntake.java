@@ -65,7 +65,14 @@ public class EventIntake {
     /** Applies a batch of records in partition order; returns when the batch is committed. */
     public void accept(List<ConsumerRecord<String, byte[]>> records) {
         List<Incoming> incoming = records.stream().map(EventIntake::read).toList();
-        BatchOutcome outcome = transaction.execute(status -> apply(incoming));
+        BatchOutcome outcome;
+        try {
+            outcome = transaction.execute(status -> apply(incoming));
+        } catch (RuntimeException e) {
+            log.warn("Could not apply the batch from {} ({} records): {}. Nothing was written; it will be retried.",
+                    records.isEmpty() ? "-" : where(records.get(0)), records.size(), e.toString());
+            throw e;
+        }
         cache.putAll(outcome.changed());
         metrics.count(outcome);
     }
@@ -106,12 +113,13 @@ public class EventIntake {
                 }
                 if (event.version() > last + 1) {
                     gaps++;
-                    log.error("Gap in negotiation {}: the projection is at version {} but record {} has version {};"
-                                    + " versions {}..{} never arrived. Record parked, negotiation held at version {}.",
-                            id, last, where(in.record()), event.version(), last + 1, event.version() - 1, last);
+                    String missing = event.version() == last + 2 ? "version " + (last + 1) + " is missing"
+                            : "versions " + (last + 1) + ".." + (event.version() - 1) + " are missing";
+                    log.error("Gap in negotiation {}: record {} has version {} but the projection is at version {};"
+                                    + " {}. Record parked, the negotiation stays at version {}.",
+                            id, where(in.record()), event.version(), last, missing, last);
                     toPark.add(new ParkedRecord(in.record(), id, event.version(), ParkKind.GAP,
-                            "negotiation is at version " + last + "; versions " + (last + 1) + ".."
-                                    + (event.version() - 1) + " are missing"));
+                            "negotiation is at version " + last + "; " + missing));
                     continue;
                 }
                 DealState next;

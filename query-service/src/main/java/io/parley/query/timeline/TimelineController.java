@@ -67,9 +67,9 @@ class TimelineController {
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
         if (entries.size() > size) {
             entries = entries.subList(0, size);
-            String next = ServletUriComponentsBuilder.fromCurrentRequest()
-                    .replaceQueryParam("from", entries.get(size - 1).version() + 1)
-                    .replaceQueryParam("limit", size)
+            String next = ServletUriComponentsBuilder.fromCurrentRequestUri()
+                    .queryParam("from", entries.get(size - 1).version() + 1)
+                    .queryParam("limit", size)
                     .build().toUriString();
             response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
         }

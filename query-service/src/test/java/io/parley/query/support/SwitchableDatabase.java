@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Lets a test take the database away and bring it back: while it is "down", every request for a connection fails
@@ -18,9 +19,15 @@ import java.sql.SQLTransientConnectionException;
 public class SwitchableDatabase {
 
     private static volatile boolean down;
+    private static final AtomicInteger refusedToIntake = new AtomicInteger();
 
     public static void goDown() {
         down = true;
+    }
+
+    /** How many times the Kafka listener's threads were refused a connection. */
+    public static int refusedToIntake() {
+        return refusedToIntake.get();
     }
 
     public static void comeBack() {
@@ -56,6 +63,9 @@ public class SwitchableDatabase {
 
         private static void refuseWhenDown() throws SQLTransientConnectionException {
             if (down) {
+                if (Thread.currentThread().getName().startsWith("parley-intake")) {
+                    refusedToIntake.incrementAndGet();
+                }
                 throw new SQLTransientConnectionException("test: the database is unreachable");
             }
         }

@@ -1,0 +1,245 @@
+package io.parley.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.parley.command.CommandServiceApplication;
+import io.parley.query.QueryServiceApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Runs all of Parley in one JVM on embedded defaults: a real Kafka broker (KRaft) with its log in the data directory,
+ * command-service and query-service on H2 files in the same directory. Settings: {@link StackSettings}.
+ *
+ * <p>The services read their configuration from {@code PARLEY_*} variables through placeholders; this class hands
+ * them the values it chose as properties of the same names, which win over the environment.
+ */
+public final class LocalStack {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    private final StackSettings settings;
+    private final Object lifecycle = new Object();
+
+    private boolean stopping;
+    private KafkaBroker broker;
+    private String kafkaBootstrap;
+    private ConfigurableApplicationContext commandService;
+    private ConfigurableApplicationContext queryService;
+
+    public LocalStack(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) {
+        long startedAt = System.nanoTime();
+        LocalStack stack;
+        try {
+            stack = new LocalStack(StackSettings.fromEnvironment(System.getenv()));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // Axon prints an advertisement for a console this stack does not use.
+        System.setProperty("disable-axoniq-console-message", "true");
+        // Registered before anything starts, so that Ctrl-C during start-up also stops what is already running.
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "parley-stop"));
+        try {
+            stack.start();
+        } catch (Stopping e) {
+            return;
+        } catch (PortInUse e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        } catch (RuntimeException e) {
+            System.err.println("Parley could not start: " + rootMessage(e));
+            System.exit(1);
+        }
+        System.out.print(stack.banner((System.nanoTime() - startedAt) / 1_000_000));
+        System.out.flush();
+    }
+
+    /** Starts the broker (unless an external Kafka is configured), then command-service, then query-service. */
+    public void start() {
+        checkPortsAreFree();
+        createDataDir();
+        if (settings.embeddedKafka()) {
+            step(() -> broker = new KafkaBroker(settings.kafkaLogDir(), settings.kafkaPort()).start());
+            kafkaBootstrap = broker.bootstrapServers();
+        } else {
+            kafkaBootstrap = settings.externalKafka().orElseThrow();
+        }
+        step(() -> commandService = CommandServiceApplication.start(commandServiceOverrides(), false));
+        step(() -> queryService = QueryServiceApplication.start(queryServiceOverrides(), false));
+    }
+
+    /**
+     * Stops query-service, then command-service, then the broker: the services still need Kafka while they close
+     * (the last offsets commit, the last publication). Safe to call more than once.
+     */
+    public void stop() {
+        boolean anythingRan;
+        synchronized (lifecycle) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            anythingRan = broker != null || commandService != null || queryService != null;
+            close("query-service", queryService);
+            close("command-service", commandService);
+            if (broker != null) {
+                try {
+                    broker.close();
+                } catch (RuntimeException e) {
+                    log.warn("The Kafka broker did not stop cleanly: {}", rootMessage(e));
+                }
+            }
+        }
+        if (anythingRan) {
+            System.out.println("stopped");
+            System.out.flush();
+        }
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrap;
+    }
+
+    public int commandServicePort() {
+        return portOf(commandService);
+    }
+
+    public int queryServicePort() {
+        return portOf(queryService);
+    }
+
+    String banner(long startMillis) {
+        String kafka = settings.embeddedKafka()
+                ? kafkaBootstrap + " (embedded broker)"
+                : kafkaBootstrap + " (external)";
+        String command = "http://localhost:" + commandServicePort();
+        String query = "http://localhost:" + queryServicePort();
+        return String.format("""
+
+                Parley is running (started in %.1f s)
+                  command-service  %s   Swagger UI %s/swagger-ui.html
+                  query-service    %s   Swagger UI %s/swagger-ui.html
+                  Kafka            %s
+                  data directory   %s
+                Ctrl-C stops everything.
+
+                """, startMillis / 1000.0, command, command, query, query, kafka, settings.dataDir());
+    }
+
+    Map<String, Object> commandServiceOverrides() {
+        Map<String, Object> overrides = commonOverrides();
+        overrides.put("PARLEY_COMMAND_PORT", settings.commandPort());
+        database(overrides, "PARLEY_COMMAND_DB", settings.commandDbUrl().orElse(null), "command-db");
+        return overrides;
+    }
+
+    Map<String, Object> queryServiceOverrides() {
+        Map<String, Object> overrides = commonOverrides();
+        overrides.put("PARLEY_QUERY_PORT", settings.queryPort());
+        database(overrides, "PARLEY_QUERY_DB", settings.queryDbUrl().orElse(null), "query-db");
+        return overrides;
+    }
+
+    private Map<String, Object> commonOverrides() {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        overrides.put("PARLEY_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        // One banner for the whole stack, printed when everything is up.
+        overrides.put("spring.main.banner-mode", "off");
+        // Logging is set up once per JVM, by the first service: its name would stand on the other's lines too.
+        overrides.put("logging.include-application-name", false);
+        // Logging must outlive the services: the stack's own hook closes them and they log while closing.
+        overrides.put("logging.register-shutdown-hook", false);
+        return overrides;
+    }
+
+    /** A configured database is used as given; otherwise an H2 file in the data directory, as user sa. */
+    private void database(Map<String, Object> overrides, String prefix, String configuredUrl, String h2Name) {
+        if (configuredUrl != null) {
+            overrides.put(prefix + "_URL", configuredUrl);
+        } else {
+            overrides.put(prefix + "_URL", settings.h2Url(h2Name));
+            overrides.put(prefix + "_USER", "sa");
+            overrides.put(prefix + "_PASSWORD", "");
+        }
+    }
+
+    private void checkPortsAreFree() {
+        if (settings.embeddedKafka()) {
+            requireFree(settings.kafkaPort(), "the Kafka broker", "PARLEY_KAFKA_PORT",
+                    " (or use a running Kafka with PARLEY_KAFKA_BOOTSTRAP_SERVERS)");
+        }
+        requireFree(settings.commandPort(), "command-service", "PARLEY_COMMAND_PORT", "");
+        requireFree(settings.queryPort(), "query-service", "PARLEY_QUERY_PORT", "");
+    }
+
+    private static void requireFree(int port, String what, String variable, String alternative) {
+        if (!Ports.isFree(port)) {
+            throw new PortInUse(port, "Port " + port + " for " + what + " is already in use: stop what uses it, or"
+                    + " choose another port with " + variable + alternative + ".");
+        }
+    }
+
+    private void createDataDir() {
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + settings.dataDir(), e);
+        }
+    }
+
+    /** One start-up step, unless a stop has begun: then nothing more starts. */
+    private <T> void step(Supplier<T> action) {
+        synchronized (lifecycle) {
+            if (stopping) {
+                throw new Stopping();
+            }
+            action.get();
+        }
+    }
+
+    private static void close(String name, ConfigurableApplicationContext context) {
+        if (context == null) {
+            return;
+        }
+        try {
+            context.close();
+        } catch (RuntimeException e) {
+            log.warn("{} did not stop cleanly: {}", name, rootMessage(e));
+        }
+    }
+
+    private static int portOf(ConfigurableApplicationContext context) {
+        if (context instanceof WebServerApplicationContext web && web.getWebServer() != null) {
+            return web.getWebServer().getPort();
+        }
+        throw new IllegalStateException("the service is not running");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    /** Start-up was interrupted by a stop (Ctrl-C while starting). */
+    private static final class Stopping extends RuntimeException {
+        Stopping() {
+            super("stopping", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs all of Parley on this machine: a Kafka broker, command-service on :8081 and query-service on :8082,
+# with their data under ./data (see local-stack's StackSettings for the PARLEY_* variables that change that).
+# Builds first when the jar is missing or older than any source or pom. Ctrl-C stops everything.
+# JVM options: PARLEY_JAVA_OPTS (default -Xmx512m).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+jar=local-stack/target/local-stack.jar
+
+needs_build() {
+  [[ ! -f $jar ]] && return 0
+  [[ -n $(find pom.xml ./*/pom.xml ./*/src -newer "$jar" -print -quit) ]]
+}
+
+if needs_build; then
+  echo "Building Parley: ./mvnw -B -q -DskipTests install"
+  ./mvnw -B -q -DskipTests install
+fi
+
+# exec: the JVM itself receives Ctrl-C / SIGTERM and runs its orderly shutdown.
+# shellcheck disable=SC2086  # PARLEY_JAVA_OPTS holds several options on purpose
+exec java ${PARLEY_JAVA_OPTS:--Xmx512m} -jar "$jar" "$@"

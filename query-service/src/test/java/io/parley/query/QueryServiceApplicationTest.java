@@ -25,7 +25,7 @@ class QueryServiceApplicationTest {
 
     @Test
     void every_axon_auto_configuration_on_the_classpath_is_excluded(@TempDir Path jar) throws IOException {
-        try (URLClassLoader withAxon = classLoaderDeclaring(jar, AXON, AXON_KAFKA, "com.example.OtherAutoConfiguration")) {
+        try (URLClassLoader withAxon = classLoaderDeclaring(jar, AXON, AXON_KAFKA, "com.example.Other")) {
             List<String> found = QueryServiceApplication.axonAutoConfigurations(withAxon);
 
             assertThat(found).contains(AXON, AXON_KAFKA).allMatch(name -> name.startsWith("org.axonframework"));

@@ -7,7 +7,11 @@ import io.parley.query.http.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,6 +42,10 @@ class DealController {
     @GetMapping
     @Operation(summary = "List negotiations, most recently changed first",
             description = "Summaries: id, title, scenario, status, version, parties and when the last event happened.")
+    @ApiResponse(responseCode = "200", description = "the negotiations")
+    @ApiResponse(responseCode = "400", description = "a bad status or limit, named in errors",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
     List<NegotiationSummary> list(
             @Parameter(description = "only negotiations in this status: OPEN, CONCLUDED or COLLAPSED")
             @RequestParam(required = false) String status,
@@ -51,6 +59,11 @@ class DealController {
     @Operation(summary = "The deal as it stands",
             description = "Every term in catalogue order with its status (OPEN, PROPOSED, AGREED), the agreed value,"
                     + " and the proposals pending on it. The ETag is the deal's version; If-None-Match gives 304.")
+    @ApiResponse(responseCode = "200", description = "the deal; ETag: \"<version>\"")
+    @ApiResponse(responseCode = "304", description = "the deal is still at the version named in If-None-Match")
+    @ApiResponse(responseCode = "404", description = "no such negotiation",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<DealView> deal(@PathVariable String id) {
         DealView deal = deals.find(id).map(DealView::of).orElseThrow(() -> NotFound.negotiation(id));
         return ResponseEntity.ok().eTag("\"" + deal.version() + "\"").body(deal);

@@ -47,7 +47,9 @@ public record DealView(String id, String title, String scenario, long version, N
 
     public static DealView of(DealState deal) {
         Map<String, TermView> terms = new LinkedHashMap<>();
-        deal.terms().keySet().forEach(termId -> terms.put(termId, termView(deal, termId, deal.termStates().get(termId))));
+        for (String termId : deal.terms().keySet()) {
+            terms.put(termId, termView(deal, termId, deal.termStates().get(termId)));
+        }
         return new DealView(deal.negotiationId(), deal.title(), deal.scenario(), deal.version(), deal.status(),
                 deal.parties(), terms, deal.signatures(), deal.collapseReason(), List.of());
     }

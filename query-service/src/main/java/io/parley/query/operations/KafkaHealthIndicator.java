@@ -16,27 +16,28 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code kafka} in {@code /actuator/health}: DOWN when the broker does not describe its cluster within two seconds.
- * One admin client lives as long as the service, so a health probe does not open a connection each time.
+ * One admin client, made at the first check, lives as long as the service, so a probe does not open a connection
+ * each time.
  */
 @Component("kafka")
 class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private final AdminClient admin;
+    private final Map<String, Object> config;
+    private AdminClient admin;
 
     KafkaHealthIndicator(KafkaProperties kafka) {
         super("Kafka is not reachable");
-        Map<String, Object> config = kafka.buildAdminProperties(null);
+        config = kafka.buildAdminProperties(null);
         config.put("request.timeout.ms", (int) TIMEOUT.toMillis());
         config.put("default.api.timeout.ms", (int) TIMEOUT.toMillis());
         config.putIfAbsent("client.id", "parley-query-health");
-        this.admin = AdminClient.create(config);
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
-        DescribeClusterResult cluster = admin.describeCluster(
+        DescribeClusterResult cluster = admin().describeCluster(
                 new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
         KafkaFuture.allOf(cluster.clusterId(), cluster.nodes()).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         builder.up()
@@ -44,8 +45,17 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
                 .withDetail("brokers", cluster.nodes().get().size());
     }
 
+    private synchronized AdminClient admin() {
+        if (admin == null) {
+            admin = AdminClient.create(config);
+        }
+        return admin;
+    }
+
     @Override
-    public void destroy() {
-        admin.close(Duration.ofSeconds(1));
+    public synchronized void destroy() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(1));
+        }
     }
 }

@@ -7,9 +7,12 @@ import io.parley.query.http.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,6 +55,14 @@ class TimelineController {
     @Operation(summary = "The events of a negotiation in order",
             description = "Events from version 'from' on, at most 'limit' of them. When more follow, the Link header"
                     + " names the next page (rel=\"next\").")
+    @ApiResponse(responseCode = "200",
+            description = "the events; Link: <...?from=N&limit=L>; rel=\"next\" when more follow")
+    @ApiResponse(responseCode = "400", description = "a bad from or limit, named in errors",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "no such negotiation",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<List<Event>> timeline(
             @PathVariable String id,
             @Parameter(description = "the first version to return, from 1 (default 1)")

@@ -23,8 +23,8 @@ public class TimelineEntries {
         if (entries.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("INSERT INTO timeline_entry (negotiation_id, version, event_id, event_type, occurred_at, actor,"
-                        + " correlation_id, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries, entries.size(),
+        jdbc.batchUpdate("INSERT INTO timeline_entry (negotiation_id, version, event_id, event_type, occurred_at,"
+                        + " actor, correlation_id, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries, entries.size(),
                 (ps, e) -> {
                     ps.setString(1, e.negotiationId());
                     ps.setLong(2, e.version());
@@ -40,8 +40,8 @@ public class TimelineEntries {
 
     /** Up to {@code limit} entries of one negotiation from version {@code from} on, in version order. */
     public List<TimelineEntry> page(String negotiationId, long from, int limit) {
-        return jdbc.query("SELECT negotiation_id, version, event_id, event_type, occurred_at, actor, correlation_id, data"
-                        + " FROM timeline_entry WHERE negotiation_id = ? AND version >= ?"
+        return jdbc.query("SELECT negotiation_id, version, event_id, event_type, occurred_at, actor, correlation_id,"
+                        + " data FROM timeline_entry WHERE negotiation_id = ? AND version >= ?"
                         + " ORDER BY version FETCH FIRST " + limit + " ROWS ONLY",
                 (rs, n) -> new TimelineEntry(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                         rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getString(6), rs.getString(7),

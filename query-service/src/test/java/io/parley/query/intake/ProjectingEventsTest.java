@@ -84,6 +84,19 @@ class ProjectingEventsTest {
     }
 
     @Test
+    void a_dashboard_that_has_the_current_version_is_told_nothing_changed(QueryService service) {
+        String version = "\"" + session.version() + "\"";
+
+        Reply unchanged = service.http().get(dealPath(), "If-None-Match", version);
+        Reply older = service.http().get(dealPath(), "If-None-Match", "\"" + (session.version() - 1) + "\"");
+
+        assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(unchanged.body()).isEmpty();
+        assertThat(older.status()).isEqualTo(200);
+        assertThat(older.header("ETag")).contains(version);
+    }
+
+    @Test
     void terms_come_in_catalogue_order_and_untouched_ones_are_open(QueryService service) {
         JsonNode terms = service.http().get(dealPath()).json().path("terms");
 

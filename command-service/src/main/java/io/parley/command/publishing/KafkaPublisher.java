@@ -4,6 +4,8 @@ import io.parley.command.eventstore.EventMetadata;
 import io.parley.model.json.EventJson;
 import io.parley.model.json.PublishedEvent;
 import io.parley.model.negotiation.NegotiationEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -46,26 +48,39 @@ public class KafkaPublisher {
     private final KafkaAdmin admin;
     private final NewTopic topic;
     private final Duration publishTimeout;
+    private final Counter published;
+    private final Counter failedBatches;
     private volatile boolean topicReady;
 
     public KafkaPublisher(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, NewTopic negotiationEventsTopic,
-                          PublishingProperties properties) {
+                          PublishingProperties properties, MeterRegistry meters) {
         this.kafka = kafka;
         this.admin = admin;
         this.topic = negotiationEventsTopic;
         this.publishTimeout = properties.publishTimeout();
+        this.published = Counter.builder("parley.publisher.events")
+                .description("Events Kafka acknowledged on " + TOPIC)
+                .register(meters);
+        this.failedBatches = Counter.builder("parley.publisher.failures")
+                .description("Publishing batches that failed and will be sent again")
+                .register(meters);
     }
 
     @EventHandler
     public void publish(NegotiationEvent event, DomainEventMessage<?> message) {
-        ensureTopic();
-        List<CompletableFuture<SendResult<String, byte[]>>> sends = sendsOfThisBatch();
-        // Once one send of the batch failed, the batch will be retried anyway: stop waiting on a dead broker.
-        sends.stream().filter(CompletableFuture::isCompletedExceptionally).findFirst().ifPresent(KafkaPublisher::await);
-        sends.add(kafka.send(record(toPublished(event, message))));
+        try {
+            ensureTopic();
+            List<CompletableFuture<SendResult<String, byte[]>>> sends = sendsOfThisBatch();
+            // Once one send of the batch failed, the batch will be retried anyway: stop waiting on a dead broker.
+            sends.stream().filter(CompletableFuture::isCompletedExceptionally).findFirst().ifPresent(KafkaPublisher::await);
+            sends.add(kafka.send(record(toPublished(event, message))));
+        } catch (RuntimeException e) {
+            failedBatches.increment();
+            throw e;
+        }
     }
 
-    static PublishedEvent toPublished(NegotiationEvent event, DomainEventMessage<?> message) {
+    private static PublishedEvent toPublished(NegotiationEvent event, DomainEventMessage<?> message) {
         return new PublishedEvent(message.getIdentifier(), message.getAggregateIdentifier(),
                 message.getSequenceNumber() + 1, message.getTimestamp(),
                 (String) message.getMetaData().get(EventMetadata.ACTOR),
@@ -104,15 +119,23 @@ public class KafkaPublisher {
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                     .get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new PublishingFailed("Kafka did not acknowledge an event; the batch will be sent again", e.getCause());
-        } catch (TimeoutException e) {
-            throw new PublishingFailed("Kafka did not acknowledge the batch within " + publishTimeout
-                    + "; it will be sent again", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishingFailed("interrupted while waiting for Kafka", e);
+            published.increment(sends.size());
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            failedBatches.increment();
+            throw failure(e);
         }
+    }
+
+    private PublishingFailed failure(Exception e) {
+        if (e instanceof ExecutionException) {
+            return new PublishingFailed("Kafka did not acknowledge an event; the batch will be sent again", e.getCause());
+        }
+        if (e instanceof TimeoutException) {
+            return new PublishingFailed("Kafka did not acknowledge the batch within " + publishTimeout
+                    + "; it will be sent again", e);
+        }
+        Thread.currentThread().interrupt();
+        return new PublishingFailed("interrupted while waiting for Kafka", e);
     }
 
     private static void await(CompletableFuture<?> failed) {

@@ -1,5 +1,6 @@
 package io.parley.command.negotiation;
 
+import com.fasterxml.jackson.databind.node.IntNode;
 import io.parley.command.http.WriteRequest;
 import io.parley.command.support.ApiTest;
 import io.parley.model.negotiation.AcceptMove;
@@ -10,15 +11,23 @@ import io.parley.model.term.InvalidInput;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The rules' refusals travel through Axon's command bus unchanged, so the HTTP layer can tell them apart. */
+/**
+ * The command bus as the controller uses it: the rules' refusals travel through Axon unchanged, so the HTTP layer can
+ * tell them apart, and Axon appends inside the caller's Spring transaction.
+ */
 class CommandDispatchTest extends ApiTest {
 
     @Autowired
     private NegotiationCommands commands;
+
+    @Autowired
+    private PlatformTransactionManager transactionManager;
 
     private static final WriteRequest AS_UKRAINE = new WriteRequest("UA", null, null, "dispatch-test", "hash");
 
@@ -26,7 +35,7 @@ class CommandDispatchTest extends ApiTest {
     void theRulesExceptionsReachTheCallerAsTheirOwnTypes() {
         String id = openTwoPartyTable();
         CommandOutcome proposed = commands.send(
-                new ProposeMove(id, "m1", "UA", "army_cap", com.fasterxml.jackson.databind.node.IntNode.valueOf(5), null, null),
+                new ProposeMove(id, "m1", "UA", "army_cap", IntNode.valueOf(5), null, null),
                 AS_UKRAINE);
         assertThat(proposed).isEqualTo(new CommandOutcome("m1", 2));
 
@@ -39,5 +48,19 @@ class CommandDispatchTest extends ApiTest {
         assertThatThrownBy(() -> commands.send(new AcceptMove("missing-" + id, "m2", "RU", "m1", null, null), AS_UKRAINE))
                 .isInstanceOf(AggregateNotFoundException.class);
         assertThat(store.count(id)).isEqualTo(2);
+    }
+
+    @Test
+    void aCommandsEventsCommitOrRollBackWithTheSurroundingTransaction() {
+        String id = openTwoPartyTable();
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+
+        transaction.executeWithoutResult(status -> {
+            commands.send(new ProposeMove(id, "m1", "UA", "army_cap", IntNode.valueOf(5), null, null), AS_UKRAINE);
+            assertThat(store.count(id)).as("seen inside the transaction").isEqualTo(2);
+            status.setRollbackOnly();
+        });
+
+        assertThat(store.count(id)).isEqualTo(1);
     }
 }

@@ -84,6 +84,7 @@ class KafkaPublishingTest extends ApiTest {
             List<TopicPartition> partitions = consumer.partitionsFor(KafkaPublisher.TOPIC).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();
+            assertThat(partitions).hasSize(6);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             await().atMost(Duration.ofSeconds(30)).until(() -> {

@@ -26,9 +26,10 @@ public record StackSettings(
         int commandPort,
         int queryPort) {
 
+    /** Port 0 (any free port, for tests) may repeat; any other port must be used once. */
     public StackSettings {
-        if (commandPort == queryPort
-                || externalKafka.isEmpty() && (kafkaPort == commandPort || kafkaPort == queryPort)) {
+        if (clash(commandPort, queryPort)
+                || externalKafka.isEmpty() && (clash(kafkaPort, commandPort) || clash(kafkaPort, queryPort))) {
             throw new IllegalArgumentException(
                     "PARLEY_KAFKA_PORT, PARLEY_COMMAND_PORT and PARLEY_QUERY_PORT must be three different ports");
         }
@@ -56,6 +57,10 @@ public record StackSettings(
     /** An H2 file database in the data directory. Spring closes it; H2's own exit hook would close it too early. */
     public String h2Url(String name) {
         return "jdbc:h2:file:" + dataDir.resolve(name) + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    private static boolean clash(int port, int other) {
+        return port != 0 && port == other;
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

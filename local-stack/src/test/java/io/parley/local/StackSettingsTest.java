@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -64,5 +65,14 @@ class StackSettingsTest {
                 "PARLEY_COMMAND_PORT", "8083")).kafkaPort())
                 .as("the embedded broker's port does not matter with an external Kafka")
                 .isEqualTo(8082);
+    }
+
+    @Test
+    void tests_may_ask_for_any_free_port_everywhere() {
+        StackSettings settings = new StackSettings(Path.of("/tmp/parley-test"), 0, Optional.empty(),
+                Optional.empty(), Optional.empty(), 0, 0);
+
+        assertThat(settings.commandPort()).isZero();
+        assertThat(settings.queryPort()).isZero();
     }
 }

@@ -28,7 +28,7 @@ class ParkedEvents {
 
     /**
      * Parks these records; a record already parked (redelivered after a crash between the database commit and the
-     * offset commit) is not parked twice.
+     * offset commit: same position, key and bytes) is not parked twice.
      *
      * @return how many were parked now
      */
@@ -40,7 +40,8 @@ class ParkedEvents {
         int[][] counts = jdbc.batchUpdate("INSERT INTO parked_event (topic, kafka_partition, kafka_offset, record_key,"
                         + " negotiation_id, version, kind, reason, payload, parked_at)"
                         + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one (x) WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM parked_event WHERE topic = ? AND kafka_partition = ? AND kafka_offset = ?)",
+                        + " (SELECT 1 FROM parked_event WHERE topic = ? AND kafka_partition = ? AND kafka_offset = ?"
+                        + " AND record_key IS NOT DISTINCT FROM ? AND payload IS NOT DISTINCT FROM ?)",
                 parked, parked.size(), (ps, p) -> {
                     ps.setString(1, p.record().topic());
                     ps.setInt(2, p.record().partition());
@@ -60,6 +61,8 @@ class ParkedEvents {
                     ps.setString(11, p.record().topic());
                     ps.setInt(12, p.record().partition());
                     ps.setLong(13, p.record().offset());
+                    ps.setString(14, SqlText.storable(p.record().key()));
+                    ps.setBytes(15, p.record().value());
                 });
         // A driver that reports "done, count unknown" parked the record as far as it can tell.
         return Arrays.stream(counts).flatMapToInt(Arrays::stream)

@@ -6,6 +6,7 @@ import io.parley.model.negotiation.MoveAccepted;
 import io.parley.query.support.QueryService;
 import io.parley.query.support.QueryServiceExtension;
 import io.parley.query.support.Session;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.parley.query.intake.AtLeastOnceDeliveryTest.awaitVersion;
 import static io.parley.query.intake.AtLeastOnceDeliveryTest.timelineRows;
@@ -86,5 +88,28 @@ class PoisonRecordsTest {
         assertThat(service.jdbc().queryForObject("SELECT reason FROM parked_event WHERE negotiation_id = ?"
                 + " AND kind = 'FOLD_FAILED'", String.class, session.id()))
                 .contains("MoveAccepted").contains("no-such-proposal");
+    }
+
+    @Test
+    void a_parked_record_delivered_again_is_parked_once_but_new_bytes_at_a_reused_offset_are_parked(
+            QueryService service) {
+        EventIntake intake = service.app().getBean(EventIntake.class);
+        String topic = "recreated-" + UUID.randomUUID();
+        String key = "poison-" + UUID.randomUUID();
+        ConsumerRecord<String, byte[]> first = new ConsumerRecord<>(topic, 0, 7, key, bytes("not an event"));
+        ConsumerRecord<String, byte[]> sameAgain = new ConsumerRecord<>(topic, 0, 7, key, bytes("not an event"));
+        ConsumerRecord<String, byte[]> afterTopicWasRecreated =
+                new ConsumerRecord<>(topic, 0, 7, key, bytes("another non-event"));
+
+        intake.accept(List.of(first));
+        intake.accept(List.of(sameAgain));
+        intake.accept(List.of(afterTopicWasRecreated));
+
+        assertThat(service.jdbc().queryForList("SELECT payload FROM parked_event WHERE topic = ? ORDER BY id",
+                byte[].class, topic)).containsExactly(bytes("not an event"), bytes("another non-event"));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -6,6 +6,7 @@ import io.parley.model.json.EventJson;
 import io.parley.model.json.PublishedEvent;
 import io.parley.query.QueryServiceApplication;
 import io.parley.testing.TestDatabase;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,7 +50,7 @@ public final class QueryService implements ExtensionContext.Store.CloseableResou
     }
 
     static QueryService start() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, TOPIC);
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
         broker.afterPropertiesSet();
         Map<String, Object> overrides = new LinkedHashMap<>(TestDatabase.springProperties("query"));
         overrides.put("server.port", 0);
@@ -59,7 +60,10 @@ public final class QueryService implements ExtensionContext.Store.CloseableResou
         overrides.put("spring.main.sources", SwitchableDatabase.class.getName());
         overrides.put("spring.main.banner-mode", "off");
         try {
-            return new QueryService(broker, QueryServiceApplication.start(overrides, false));
+            ConfigurableApplicationContext app = QueryServiceApplication.start(overrides, false);
+            // As in local-stack, the topic appears after the query service started: command-service creates it.
+            broker.addTopics(new NewTopic(TOPIC, PARTITIONS, (short) 1));
+            return new QueryService(broker, app);
         } catch (RuntimeException e) {
             broker.destroy();
             throw e;

@@ -40,6 +40,8 @@ class OperationsTest extends ApiTest {
             assertThat(post.path("summary").asText()).as(path).isNotBlank();
             assertThat(post.path("parameters").findValuesAsText("name")).as(path)
                     .contains("X-Actor", "If-Match", "Idempotency-Key");
+            assertThat(post.path("responses").path("409").path("content").has("application/problem+json")).as(path)
+                    .isTrue();
         }
     }
 

@@ -166,7 +166,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /** The JSON path of the failing value, e.g. {@code parties[0].id}; {@code body} for the whole body. */
-    static String path(JsonMappingException e) {
+    private static String path(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference reference : e.getPath()) {
             if (reference.getFieldName() != null) {

@@ -25,6 +25,9 @@ import io.parley.model.scenario.Scenarios;
 import io.parley.model.term.FieldError;
 import io.parley.model.term.InvalidInput;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -63,6 +66,9 @@ public class NegotiationController {
     @Operation(summary = "Open a negotiation (facilitator only)",
             description = "Body: {title, parties, terms} for a custom table, or {scenario, title?} for a shipped one. "
                     + "201 with Location, ETag \"1\" and {id, version}.")
+    @ApiResponse(responseCode = "201", description = "Opened; Location and ETag \"1\"",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = NegotiationCreated.class)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> open(@RequestBody OpenNegotiationRequest body, HttpServletRequest http) {
         WriteRequest write = WriteRequest.of(http);
@@ -81,6 +87,9 @@ public class NegotiationController {
 
     @Operation(summary = "Make a move: propose, accept, reject, withdraw or counter",
             description = "X-Actor must be the moving party. 201 with {moveId, version} and ETag.")
+    @ApiResponse(responseCode = "201", description = "The move was made; ETag is the new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = MoveMade.class)))
     @PostMapping(path = "/{id}/moves", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> move(@PathVariable String id, @RequestBody MoveRequest body, HttpServletRequest http) {
         WriteRequest write = WriteRequest.of(http);
@@ -98,6 +107,9 @@ public class NegotiationController {
     @Operation(summary = "Sign the deal as it stands",
             description = "X-Actor must be the signing party. The negotiation concludes when every party has signed; "
                     + "an agreement reached after a signature voids the signatures. 201 with {version} and ETag.")
+    @ApiResponse(responseCode = "201", description = "Signed; ETag is the new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = NewVersion.class)))
     @PostMapping(path = "/{id}/signatures", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> sign(@PathVariable String id, @RequestBody SignatureRequest body, HttpServletRequest http) {
         WriteRequest write = WriteRequest.of(http);
@@ -109,6 +121,9 @@ public class NegotiationController {
 
     @Operation(summary = "Record that the negotiation collapsed (facilitator only)",
             description = "Nothing can happen in a collapsed negotiation. 200 with {version} and ETag.")
+    @ApiResponse(responseCode = "200", description = "Collapsed; ETag is the new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = NewVersion.class)))
     @PostMapping(path = "/{id}/collapse", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> collapse(@PathVariable String id, @RequestBody CollapseRequest body, HttpServletRequest http) {
         WriteRequest write = WriteRequest.of(http);

@@ -31,7 +31,8 @@ public final class Requests {
             @Schema(description = "PROPOSE, ACCEPT, REJECT, WITHDRAW or COUNTER", requiredMode = Schema.RequiredMode.REQUIRED)
             String kind,
             @Schema(description = "PROPOSE: the term's id") String term,
-            @Schema(description = "PROPOSE, COUNTER: a value in the term's domain") JsonNode value,
+            @Schema(description = "PROPOSE, COUNTER: a value in the term's domain: a string, number, boolean, array "
+                    + "or object, as the term's type says", implementation = Object.class) JsonNode value,
             @Schema(description = "ACCEPT, REJECT, WITHDRAW, COUNTER: the id of the pending proposal") String moveId,
             @Schema(description = "Why, in the party's words (at most 4000 characters)") String rationale) {
     }

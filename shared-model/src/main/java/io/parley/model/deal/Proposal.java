@@ -1,5 +1,6 @@
 package io.parley.model.deal;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.parley.model.term.TermValue;
 
 import java.util.List;
@@ -22,6 +23,7 @@ public record Proposal(String id, String term, String party, TermValue value, St
         return new Proposal(id, term, party, value, rationale, counters, ProposalStatus.PENDING, List.of(), List.of());
     }
 
+    @JsonIgnore
     public boolean isPending() {
         return status == ProposalStatus.PENDING;
     }

@@ -1,5 +1,6 @@
 package io.parley.model.term;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.math.BigDecimal;
@@ -55,6 +56,7 @@ public record TermDefinition(
         return new TermDefinition(id, title, type, values, min, max, unlimited, maxLength, fields, parties);
     }
 
+    @JsonIgnore
     public boolean isUnlimitedAllowed() {
         return Boolean.TRUE.equals(unlimited);
     }

@@ -110,6 +110,16 @@ class EventJsonTest {
     }
 
     @Test
+    void onlyDeclaredFieldsReachTheJsonNotDerivedOnes() {
+        JsonNode opened = EventJson.mapper().valueToTree(examples().get(0));
+        java.util.Set<String> termFields = new java.util.TreeSet<>();
+        opened.get("terms").forEach(t -> t.fieldNames().forEachRemaining(termFields::add));
+
+        assertThat(termFields).containsExactlyInAnyOrder("id", "title", "type", "values", "min", "max", "unlimited", "maxLength", "fields");
+        assertThat(opened.fieldNames()).toIterable().containsExactly("negotiationId", "title", "scenario", "parties", "terms");
+    }
+
+    @Test
     void malformedRecordsAreNamedNotGuessed() {
         assertThatThrownBy(() -> EventJson.read("not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedEvent.class).hasMessageContaining("not JSON");

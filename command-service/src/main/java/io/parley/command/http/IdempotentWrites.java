@@ -3,6 +3,8 @@ package io.parley.command.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -25,11 +30,15 @@ import java.util.function.Supplier;
  * Two identical requests at the same moment both run, but only one commits: the other fails on the event store's
  * unique (negotiation, sequence) or on the record's primary key, rolls back its events, and then answers with the
  * winner's answer. A refused command (4xx) records nothing, so the client may retry with the same key.
+ * <p>
+ * Different moves on one negotiation at the same moment are serialised: the one that loses the race on the event
+ * store's unique index is decided again on the state the winner left, a few times at most.
  */
 @Component
 public class IdempotentWrites {
 
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final int MAX_ATTEMPTS = 10;
     private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
 
     private final TransactionTemplate transactions;
@@ -46,6 +55,22 @@ public class IdempotentWrites {
     }
 
     public ResponseEntity<?> execute(WriteRequest write, Supplier<ResponseEntity<?>> command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return executeOnce(write, command);
+            } catch (ConcurrencyException | AggregateStreamCreationException conflict) {
+                // Another move on the same negotiation committed first. Nothing of ours was written, so deciding
+                // again on the new state is safe (an If-Match then fails as 412); teams moving at the same moment
+                // should not have to retry by hand. Past a few attempts the caller gets the 409.
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw conflict;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextInt(1, 5 * attempt)));
+            }
+        }
+    }
+
+    private ResponseEntity<?> executeOnce(WriteRequest write, Supplier<ResponseEntity<?>> command) {
         if (write.idempotencyKey() == null) {
             return transactions.execute(status -> command.get());
         }

@@ -24,8 +24,12 @@ final class Api {
     private final String queryUrl;
 
     Api(RunningStack.Stack stack) {
-        this.commandUrl = stack.commandUrl();
-        this.queryUrl = stack.queryUrl();
+        this(stack.commandUrl(), stack.queryUrl());
+    }
+
+    Api(String commandUrl, String queryUrl) {
+        this.commandUrl = commandUrl;
+        this.queryUrl = queryUrl;
     }
 
     /** A response with its body parsed as JSON (or {@code null} when empty). */

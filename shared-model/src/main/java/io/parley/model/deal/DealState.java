@@ -24,6 +24,14 @@ import io.parley.model.negotiation.SignDeal;
 import io.parley.model.negotiation.StaleVersion;
 import io.parley.model.negotiation.TermAgreed;
 import io.parley.model.negotiation.WithdrawMove;
+import io.parley.model.negotiation.DeclareRedLine;
+import io.parley.model.negotiation.NotPermitted;
+import io.parley.model.negotiation.RedLineDeclared;
+import io.parley.model.negotiation.RedLineRetracted;
+import io.parley.model.negotiation.RetractRedLine;
+import io.parley.model.negotiation.UnknownRedLine;
+import io.parley.model.redline.RedLine;
+import io.parley.model.redline.RedLineLanguage;
 import io.parley.model.term.FieldError;
 import io.parley.model.term.InvalidInput;
 import io.parley.model.term.TermDefinition;
@@ -52,16 +60,20 @@ import java.util.function.UnaryOperator;
  * @param termStates where each term stands, in declaration order
  * @param proposals  every proposal ever made, in the order they were made
  * @param signatures the parties that have signed the deal as it stands
+ * @param redLines   the red lines in force, in the order they were declared (private: filter before showing)
  */
 public record DealState(String negotiationId, String title, String scenario, NegotiationStatus status, long version,
                         List<Party> parties, Map<String, TermDefinition> terms, Map<String, TermState> termStates,
-                        Map<String, Proposal> proposals, List<String> signatures, String collapseReason) {
+                        Map<String, Proposal> proposals, List<String> signatures, String collapseReason,
+                        Map<String, RedLine> redLines) {
 
     public static final DealState EMPTY = new DealState(null, null, null, NegotiationStatus.NOT_OPENED, 0,
-            List.of(), Map.of(), Map.of(), Map.of(), List.of(), null);
+            List.of(), Map.of(), Map.of(), Map.of(), List.of(), null, Map.of());
 
     private static final int MAX_TITLE = 200;
     private static final int MAX_RATIONALE = 4000;
+    /** Red lines are short predicates; anything longer is refused before it reaches the compiler. */
+    public static final int MAX_EXPRESSION = 4000;
 
     public DealState {
         parties = List.copyOf(parties);
@@ -69,6 +81,7 @@ public record DealState(String negotiationId, String title, String scenario, Neg
         termStates = Collections.unmodifiableMap(new LinkedHashMap<>(termStates));
         proposals = Collections.unmodifiableMap(new LinkedHashMap<>(proposals));
         signatures = List.copyOf(new TreeSet<>(signatures));
+        redLines = Collections.unmodifiableMap(new LinkedHashMap<>(redLines));
     }
 
     /** Folds events onto the empty state. */
@@ -93,7 +106,7 @@ public record DealState(String negotiationId, String title, String scenario, Neg
                 states.put(t.id(), TermState.OPEN);
             });
             next = new DealState(e.negotiationId(), e.title(), e.scenario(), NegotiationStatus.OPEN, version,
-                    e.parties(), catalogue, states, Map.of(), List.of(), null);
+                    e.parties(), catalogue, states, Map.of(), List.of(), null, Map.of());
         } else if (event instanceof MoveProposed e) {
             next = withNewProposal(Proposal.pending(e.moveId(), e.term(), e.party(), e.value(), e.rationale(), null));
         } else if (event instanceof MoveCountered e) {
@@ -121,6 +134,14 @@ public record DealState(String negotiationId, String title, String scenario, Neg
             next = with(NegotiationStatus.CONCLUDED, termStates, proposals, signatures, collapseReason);
         } else if (event instanceof NegotiationCollapsed e) {
             next = with(NegotiationStatus.COLLAPSED, termStates, proposals, signatures, e.reason());
+        } else if (event instanceof RedLineDeclared e) {
+            Map<String, RedLine> lines = new LinkedHashMap<>(redLines);
+            lines.put(e.redLineId(), new RedLine(e.redLineId(), e.party(), e.title(), e.expression()));
+            next = withRedLines(lines);
+        } else if (event instanceof RedLineRetracted e) {
+            Map<String, RedLine> lines = new LinkedHashMap<>(redLines);
+            lines.remove(e.redLineId());
+            next = withRedLines(lines);
         } else {
             throw new IllegalArgumentException("unknown event " + event.getClass().getName());
         }
@@ -168,12 +189,17 @@ public record DealState(String negotiationId, String title, String scenario, Neg
 
     private DealState with(NegotiationStatus s, Map<String, TermState> ts, Map<String, Proposal> ps,
                            List<String> sigs, String reason) {
-        return new DealState(negotiationId, title, scenario, s, version, parties, terms, ts, ps, sigs, reason);
+        return new DealState(negotiationId, title, scenario, s, version, parties, terms, ts, ps, sigs, reason, redLines);
+    }
+
+    private DealState withRedLines(Map<String, RedLine> lines) {
+        return new DealState(negotiationId, title, scenario, status, version, parties, terms, termStates, proposals,
+                signatures, collapseReason, lines);
     }
 
     private DealState withVersion(long v) {
         return new DealState(negotiationId, title, scenario, status, v, parties, terms, termStates, proposals,
-                signatures, collapseReason);
+                signatures, collapseReason, redLines);
     }
 
     private Proposal proposal(String id) {
@@ -259,6 +285,10 @@ public record DealState(String negotiationId, String title, String scenario, Neg
             return sign(c);
         } else if (command instanceof CollapseNegotiation c) {
             return collapse(c);
+        } else if (command instanceof DeclareRedLine c) {
+            return declare(c);
+        } else if (command instanceof RetractRedLine c) {
+            return retract(c);
         }
         throw new IllegalArgumentException("unknown command " + command.getClass().getName());
     }
@@ -404,6 +434,42 @@ public record DealState(String negotiationId, String title, String scenario, Neg
             throw new InvalidInput("reason", "must be at most " + MAX_RATIONALE + " characters long");
         }
         return List.of(new NegotiationCollapsed(negotiationId, c.reason()));
+    }
+
+    private List<NegotiationEvent> declare(DeclareRedLine c) {
+        requireParty(c.party());
+        if (!c.party().equals(c.actor()) && !Party.FACILITATOR.equals(c.actor())) {
+            throw new NotPermitted(c.actor() + " cannot declare a red line for " + c.party()
+                    + "; a party declares its own, the facilitator may declare for any party");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (c.title() == null || c.title().isBlank()) {
+            errors.add(new FieldError("title", "is required"));
+        } else if (c.title().length() > MAX_TITLE) {
+            errors.add(new FieldError("title", "must be at most " + MAX_TITLE + " characters long"));
+        }
+        if (c.expression() == null || c.expression().isBlank()) {
+            errors.add(new FieldError("expression", "is required"));
+        } else if (c.expression().length() > MAX_EXPRESSION) {
+            errors.add(new FieldError("expression", "must be at most " + MAX_EXPRESSION + " characters long, was "
+                    + c.expression().length()));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        RedLineLanguage.of(List.copyOf(terms.values())).compile(c.expression());
+        return List.of(new RedLineDeclared(negotiationId, c.redLineId(), c.party(), c.title(), c.expression(), c.actor()));
+    }
+
+    private List<NegotiationEvent> retract(RetractRedLine c) {
+        RedLine line = redLines.get(c.redLineId());
+        if (line == null) {
+            throw new UnknownRedLine(c.redLineId());
+        }
+        if (!line.party().equals(c.actor()) && !Party.FACILITATOR.equals(c.actor())) {
+            throw new NotPermitted("only " + line.party() + " or the facilitator can retract this red line");
+        }
+        return List.of(new RedLineRetracted(negotiationId, line.id(), line.party(), c.actor()));
     }
 
     private void requireParty(String party) {

@@ -5,7 +5,8 @@ package io.parley.model.negotiation;
  * last saw ({@code If-Match}); a command on a negotiation that has moved on is refused with {@link StaleVersion}.
  */
 public sealed interface NegotiationCommand permits
-        OpenNegotiation, ProposeMove, CounterMove, AcceptMove, RejectMove, WithdrawMove, SignDeal, CollapseNegotiation {
+        OpenNegotiation, ProposeMove, CounterMove, AcceptMove, RejectMove, WithdrawMove, SignDeal, CollapseNegotiation,
+        DeclareRedLine, RetractRedLine {
 
     String negotiationId();
 

@@ -60,8 +60,12 @@ final class Api {
         return new Request("GET", queryUrl + path).send();
     }
 
-    Reply getCommand(String path) {
-        return new Request("GET", commandUrl + path).send();
+    Reply getAs(String path, String actor) {
+        return new Request("GET", queryUrl + path).as(actor).send();
+    }
+
+    Reply delete(String path, String actor) {
+        return new Request("DELETE", commandUrl + path).as(actor).send();
     }
 
     static String json(Object value) {

@@ -21,13 +21,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Reads each request body up front, up to {@code parley.http.max-request-bytes}: a larger one is a 413, whether its
- * size was declared ({@code Content-Length}) or only found while reading (chunked). The bytes are kept, so the
- * Idempotency-Key check can compare a repeated request with the first one.
+ * size was declared ({@code Content-Length}) or only found while reading (chunked), and a JSON body that is not valid
+ * UTF-8 is a 400. The bytes are kept, so the Idempotency-Key check can compare a repeated request with the first one.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -68,8 +74,44 @@ public class RequestBodyFilter extends OncePerRequestFilter {
             tooLarge(request, response, "has more than " + maxBytes + " bytes");
             return;
         }
+        int invalid = isUtf8Json(request) ? firstInvalidUtf8(body) : -1;
+        if (invalid >= 0) {
+            Problems.write(response, Problems.create(HttpStatus.BAD_REQUEST, Problems.MALFORMED_JSON,
+                    "the request body is not valid UTF-8: byte " + invalid + " does not belong to a UTF-8 sequence "
+                            + "(JSON is UTF-8)", request), json);
+            return;
+        }
         request.setAttribute(BODY, body);
         chain.doFilter(new BufferedBodyRequest(request, body), response);
+    }
+
+    /**
+     * A JSON body sent without a charset, or with UTF-8, must be UTF-8. The JSON parser lets some invalid sequences
+     * through (overlong forms, code points past U+10FFFF), which would reach the rules and the event store as other
+     * characters than the client sent; a strict decoder refuses them all.
+     */
+    private static boolean isUtf8Json(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+            return false;
+        }
+        String encoding = request.getCharacterEncoding();
+        try {
+            return encoding == null || Charset.forName(encoding).equals(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException unknownCharset) {
+            return false;
+        }
+    }
+
+    /** The offset of the first byte that is not part of a valid UTF-8 sequence, or -1 when there is none. */
+    static int firstInvalidUtf8(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        // UTF-8 never decodes to more chars than it has bytes.
+        CoderResult result = decoder.decode(in, CharBuffer.allocate(body.length), true);
+        return result.isError() ? in.position() : -1;
     }
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response, String what) throws IOException {

@@ -101,6 +101,21 @@ class RequestProblemsTest extends ApiTest {
     }
 
     @Test
+    void aBodyThatIsNotUtf8IsMalformedEvenWhereTheJsonParserWouldTakeIt() {
+        long before = store.countAll();
+        // 0xC0 0xAF is an overlong '/': not UTF-8, though a lenient decoder reads it as a slash.
+        byte[] overlong = {'{', '"', 's', 'c', 'e', 'n', 'a', 'r', 'i', 'o', '"', ':', '"', 'u', 'k', 'r', 'a', 'i',
+                'n', 'e', '-', '2', '0', '2', '5', '"', ',', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', 'a',
+                (byte) 0xC0, (byte) 0xAF, 'b', '"', '}'};
+
+        Api.Response refused = api.post("/api/negotiations").as("facilitator").bytes(overlong).send();
+
+        JsonNode problem = assertProblem(refused, 400, "malformed-json");
+        assertThat(problem.path("detail").asText()).contains("UTF-8", "byte 37");
+        assertThat(store.countAll()).isEqualTo(before);
+    }
+
+    @Test
     void aBodyLargerThanTheLimitIsRefusedBeforeItIsRead() {
         long before = store.countAll();
         String huge = "{\"title\": \"" + "x".repeat(70_000) + "\", \"scenario\": \"ukraine-2025\"}";

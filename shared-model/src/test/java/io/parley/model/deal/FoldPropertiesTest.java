@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.parley.model.negotiation.AcceptMove;
 import io.parley.model.negotiation.CollapseNegotiation;
 import io.parley.model.negotiation.CounterMove;
+import io.parley.model.negotiation.DeclareRedLine;
+import io.parley.model.negotiation.NotPermitted;
+import io.parley.model.negotiation.RetractRedLine;
+import io.parley.model.negotiation.UnknownRedLine;
 import io.parley.model.negotiation.NegotiationCommand;
 import io.parley.model.negotiation.NegotiationEvent;
 import io.parley.model.negotiation.OpenNegotiation;
@@ -42,6 +46,14 @@ class FoldPropertiesTest {
             TermDefinition.enumTerm("bilateral", "YES", "NO").withConsent(List.of("A", "B")),
             TermDefinition.enumTerm("solo", "ON", "OFF").withConsent(List.of("C")),
             new TermDefinition("pieces", null, TermType.ENUM_SET, List.of("X", "Y", "Z"), null, null, null, null, null, null));
+
+    /** Red lines the parties declare at random; the last one does not compile and is refused. */
+    private static final List<String> RED_LINES = List.of(
+            "deal.colour != 'RED'",
+            "deal.distance <= 5 || deal.distance == UNLIMITED",
+            "'X' in deal.pieces && deal.solo == 'ON'",
+            "deal.bilateral == 'YES' || deal.pieces.size() < 2",
+            "deal.colour == 'PURPLE'");
 
     @Property(tries = 300)
     void foldingInOnePassEqualsFoldingInTwoHalves(@ForAll long seed, @ForAll @IntRange(min = 0, max = 100) int splitPercent) {
@@ -109,7 +121,7 @@ class FoldPropertiesTest {
         for (int i = 0; i < steps; i++) {
             try {
                 s.run(randomCommand(random, s));
-            } catch (InvalidInput | RuleViolation | StaleVersion refused) {
+            } catch (InvalidInput | RuleViolation | StaleVersion | NotPermitted | UnknownRedLine refused) {
                 // A refused command changes nothing; that is part of what is being tested.
             }
         }
@@ -122,6 +134,17 @@ class FoldPropertiesTest {
         String target = proposals.isEmpty() ? "none" : proposals.get(random.nextInt(proposals.size()));
         String moveId = "m" + s.events.size() + "-" + random.nextInt(1000);
         Long expected = random.nextInt(10) == 0 ? (long) random.nextInt(5) : null;
+        int redLineRoll = random.nextInt(100);
+        if (redLineRoll < 5) {
+            String actor = random.nextInt(4) == 0 ? Party.FACILITATOR : PARTIES.get(random.nextInt(PARTIES.size())).id();
+            return new DeclareRedLine(s.id, "r" + s.events.size(), party, "limit " + redLineRoll,
+                    RED_LINES.get(random.nextInt(RED_LINES.size())), actor, expected);
+        } else if (redLineRoll < 8) {
+            List<String> lines = new ArrayList<>(s.state.redLines().keySet());
+            String line = lines.isEmpty() || random.nextInt(8) == 0 ? "no-such-line" : lines.get(random.nextInt(lines.size()));
+            String actor = random.nextInt(4) == 0 ? Party.FACILITATOR : party;
+            return new RetractRedLine(s.id, line, actor, expected);
+        }
         int roll = random.nextInt(100);
         if (roll < 35) {
             TermDefinition term = TERMS.get(random.nextInt(TERMS.size()));

@@ -11,6 +11,8 @@ import io.parley.model.negotiation.NegotiationCollapsed;
 import io.parley.model.negotiation.NegotiationConcluded;
 import io.parley.model.negotiation.NegotiationEvent;
 import io.parley.model.negotiation.NegotiationOpened;
+import io.parley.model.negotiation.RedLineDeclared;
+import io.parley.model.negotiation.RedLineRetracted;
 import io.parley.model.negotiation.TermAgreed;
 import io.parley.model.scenario.Scenarios;
 import io.parley.model.term.TermValue;
@@ -55,6 +57,8 @@ class EventJsonTest {
                 new TermAgreed(ID, "army_cap", "m-9", new TermValue.Text("UNLIMITED")),
                 new TermAgreed(ID, "strike_limits_km", "m-10", new TermValue.Whole(300)),
                 new DealSigned(ID, "UA"),
+                new RedLineDeclared(ID, "ru-no-nato", "RU", "Ukraine never in NATO", "deal.nato_membership != 'PURSUE'", "facilitator"),
+                new RedLineRetracted(ID, "ru-no-nato", "RU", "RU"),
                 new NegotiationConcluded(ID, Map.of("nato_membership", new TermValue.Text("PAUSED"))),
                 new NegotiationCollapsed(ID, "talks broke down"));
     }

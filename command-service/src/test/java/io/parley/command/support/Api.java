@@ -35,6 +35,10 @@ public final class Api {
         return new Call("POST", path);
     }
 
+    public Call delete(String path) {
+        return new Call("DELETE", path);
+    }
+
     public Call get(String path) {
         return new Call("GET", path);
     }
@@ -68,6 +72,13 @@ public final class Api {
         public Call json(String json) {
             headers.putIfAbsent("Content-Type", "application/json");
             body = HttpRequest.BodyPublishers.ofString(json);
+            return this;
+        }
+
+        /** These exact bytes as a JSON body, with their length declared; they need not be valid UTF-8. */
+        public Call bytes(byte[] bytes) {
+            headers.putIfAbsent("Content-Type", "application/json");
+            body = HttpRequest.BodyPublishers.ofByteArray(bytes);
             return this;
         }
 

@@ -169,13 +169,12 @@ public final class RedLineLanguage {
                     + MAX_ITERATIONS + " elements)");
         }
         try {
-            Set<String> terms = new LinkedHashSet<>();
             boolean[] mask = new boolean[schema.terms().size()];
             BitSet read = analysis.variablesRead;
             for (int v = read.nextSetBit(0); v >= 0; v = read.nextSetBit(v + 1)) {
-                DealSchema.Variable variable = schema.variables().get(v);
-                mask[variable.termIndex()] = true;
+                mask[schema.variables().get(v).termIndex()] = true;
             }
+            Set<String> terms = new LinkedHashSet<>();
             for (int t = 0; t < mask.length; t++) {
                 if (mask[t]) {
                     terms.add(schema.terms().get(t).id());
@@ -183,8 +182,8 @@ public final class RedLineLanguage {
             }
             Map<Integer, Set<Object>> constants = new LinkedHashMap<>();
             analysis.constants.forEach((k, v) -> constants.put(k, Collections.unmodifiableSet(new LinkedHashSet<>(v))));
-            return new CelRedLine(this, expression, cel.createProgram(ast), Collections.unmodifiableSet(terms),
-                    (BitSet) read.clone(), mask, Collections.unmodifiableMap(constants), analysis.cost);
+            return new CelRedLine(schema, expression, cel.createProgram(ast), Collections.unmodifiableSet(terms),
+                    (BitSet) read.clone(), Collections.unmodifiableMap(constants));
         } catch (CelEvaluationException e) {
             throw new InvalidInput("expression", "cannot be prepared for evaluation: " + e.getMessage());
         }

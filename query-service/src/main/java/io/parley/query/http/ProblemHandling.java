@@ -43,6 +43,11 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage(), null, request);
     }
 
+    @ExceptionHandler(Forbidden.class)
+    ResponseEntity<Object> forbidden(Forbidden e, WebRequest request) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage(), null, request);
+    }
+
     @ExceptionHandler(InvalidInput.class)
     ResponseEntity<Object> invalidInput(InvalidInput e, WebRequest request) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-input", e.getMessage(), e.errors(), request);

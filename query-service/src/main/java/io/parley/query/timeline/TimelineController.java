@@ -1,12 +1,18 @@
 package io.parley.query.timeline;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.model.json.EventJson;
+import io.parley.model.negotiation.RedLineDeclared;
+import io.parley.model.negotiation.RedLineRetracted;
 import io.parley.query.deal.DealProjections;
 import io.parley.query.http.NotFound;
 import io.parley.query.http.Paging;
+import io.parley.query.http.Viewer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -16,6 +22,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,17 +30,21 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 @RestController
 @RequestMapping(path = "/api/negotiations", produces = "application/json")
 @Tag(name = "Timeline", description = "What happened in a negotiation, event by event")
 class TimelineController {
 
-    private static final String ACTOR = "Who asks: a party id or 'facilitator'. Everything here is readable by all"
-            + " for now.";
+    /** Events that carry a red line's text, and the fields that hold it. */
+    private static final Set<String> RED_LINE_EVENTS = Set.of(EventJson.typeName(RedLineDeclared.class),
+            EventJson.typeName(RedLineRetracted.class));
+    private static final List<String> RED_LINE_TEXT = List.of("title", "expression");
 
     private final TimelineEntries timeline;
     private final DealProjections deals;
+    private final ObjectMapper json = EventJson.mapper();
 
     TimelineController(TimelineEntries timeline, DealProjections deals) {
         this.timeline = timeline;
@@ -50,13 +61,14 @@ class TimelineController {
                  @JsonRawValue @Schema(type = "object") String data) {
     }
 
-    @Parameter(in = ParameterIn.HEADER, name = "X-Actor", description = ACTOR)
     @GetMapping("/{id}/timeline")
     @Operation(summary = "The events of a negotiation in order",
             description = "Events from version 'from' on, at most 'limit' of them. When more follow, the Link header"
-                    + " names the next page (rel=\"next\").")
+                    + " names the next page (rel=\"next\"). A RedLineDeclared or RedLineRetracted event shows the red"
+                    + " line's title and expression only to its party and the facilitator (X-Actor); everyone else"
+                    + " sees the event without those fields: its type, version, time, actor, party and redLineId.")
     @ApiResponse(responseCode = "200",
-            description = "the events; Link: <...?from=N&limit=L>; rel=\"next\" when more follow")
+            description = "the events; Link: <...?from=N&limit=L>; rel=\"next\" when more follow; Vary: X-Actor")
     @ApiResponse(responseCode = "400", description = "a bad from or limit, named in errors",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
@@ -68,14 +80,18 @@ class TimelineController {
             @Parameter(description = "the first version to return, from 1 (default 1)")
             @RequestParam(required = false) String from,
             @Parameter(description = "at most this many events, 1 to 1000 (default 100)")
-            @RequestParam(required = false) String limit) {
+            @RequestParam(required = false) String limit,
+            @Parameter(description = Viewer.HEADER_DESCRIPTION)
+            @RequestHeader(name = Viewer.HEADER, required = false) String actor) {
         long first = Paging.whole("from", from, 1, Long.MAX_VALUE);
         int size = Paging.limit(limit);
         List<TimelineEntry> entries = timeline.page(id, first, size + 1);
         if (entries.isEmpty() && !deals.exists(id)) {
             throw NotFound.negotiation(id);
         }
+        Viewer viewer = Viewer.of(actor);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        response.varyBy(Viewer.HEADER);
         if (entries.size() > size) {
             entries = entries.subList(0, size);
             String next = ServletUriComponentsBuilder.fromCurrentRequestUri()
@@ -85,7 +101,32 @@ class TimelineController {
             response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
         }
         return response.body(entries.stream()
-                .map(e -> new Event(e.version(), e.type(), e.at(), e.actor(), e.data()))
+                .map(e -> new Event(e.version(), e.type(), e.at(), e.actor(), visibleData(e, viewer)))
                 .toList());
+    }
+
+    /** The event's data, without the red line's text when {@code viewer} may not read it. */
+    private String visibleData(TimelineEntry entry, Viewer viewer) {
+        if (!RED_LINE_EVENTS.contains(entry.type())) {
+            return entry.data();
+        }
+        ObjectNode data = readObject(entry);
+        if (viewer.maySeeRedLinesOf(data.path("party").asText(null))) {
+            return entry.data();
+        }
+        data.remove(RED_LINE_TEXT);
+        return data.toString();
+    }
+
+    private ObjectNode readObject(TimelineEntry entry) {
+        try {
+            if (json.readTree(entry.data()) instanceof ObjectNode data) {
+                return data;
+            }
+        } catch (JsonProcessingException unreadable) {
+            // reported below, without the text
+        }
+        throw new IllegalStateException("the stored data of version " + entry.version() + " of negotiation "
+                + entry.negotiationId() + " is not a JSON object");
     }
 }

@@ -1,12 +1,14 @@
 package io.parley.query.deal;
 
+import io.parley.model.deal.DealState;
 import io.parley.model.negotiation.NegotiationStatus;
 import io.parley.model.term.InvalidInput;
 import io.parley.query.http.NotFound;
 import io.parley.query.http.Paging;
+import io.parley.query.http.Viewer;
+import io.parley.query.redline.RedLineVerdicts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -15,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,19 +32,18 @@ class DealController {
     private static final List<NegotiationStatus> LISTED = List.of(
             NegotiationStatus.OPEN, NegotiationStatus.CONCLUDED, NegotiationStatus.COLLAPSED);
 
-    private static final String ACTOR = "Who asks: a party id or 'facilitator'. Everything here is readable by all"
-            + " for now.";
-
     private final DealProjections deals;
+    private final RedLineVerdicts verdicts;
 
-    DealController(DealProjections deals) {
+    DealController(DealProjections deals, RedLineVerdicts verdicts) {
         this.deals = deals;
+        this.verdicts = verdicts;
     }
 
-    @Parameter(in = ParameterIn.HEADER, name = "X-Actor", description = ACTOR)
     @GetMapping
     @Operation(summary = "List negotiations, most recently changed first",
-            description = "Summaries: id, title, scenario, status, version, parties and when the last event happened.")
+            description = "Summaries: id, title, scenario, status, version, parties and when the last event happened."
+                    + " The same for every caller: no red line appears here.")
     @ApiResponse(responseCode = "200", description = "the negotiations")
     @ApiResponse(responseCode = "400", description = "a bad status or limit, named in errors",
             content = @Content(mediaType = "application/problem+json",
@@ -54,19 +56,40 @@ class DealController {
         return deals.list(status(status), Paging.limit(limit));
     }
 
-    @Parameter(in = ParameterIn.HEADER, name = "X-Actor", description = ACTOR)
     @GetMapping("/{id}/deal")
-    @Operation(summary = "The deal as it stands",
+    @Operation(summary = "The deal as it stands, with the red lines the caller may see",
             description = "Every term in catalogue order with its status (OPEN, PROPOSED, AGREED), the agreed value,"
-                    + " and the proposals pending on it. The ETag is the deal's version; If-None-Match gives 304.")
-    @ApiResponse(responseCode = "200", description = "the deal; ETag: \"<version>\"")
-    @ApiResponse(responseCode = "304", description = "the deal is still at the version named in If-None-Match")
+                    + " and the proposals pending on it. redLines holds what the caller (X-Actor) may see, each"
+                    + " with its verdict (HOLDS, VIOLATED, UNDETERMINED), atRisk and the proposals that put it at"
+                    + " risk (atRiskBy), and the open terms it still depends on (undeterminedBy): a party sees its"
+                    + " own red lines, the facilitator sees every party's, an observer (no X-Actor, or one that is"
+                    + " neither a party of this negotiation nor the facilitator) sees none. violatedRedLines, for"
+                    + " everyone, counts each party's violated red lines without saying which. The ETag is"
+                    + " \"<version>\" for observers and \"<version>-<X-Actor>\" for a party or the facilitator, so"
+                    + " If-None-Match gives 304 only for the caller's own view; responses carry Vary: X-Actor.")
+    @ApiResponse(responseCode = "200", description = "the deal; ETag as described; Vary: X-Actor")
+    @ApiResponse(responseCode = "304", description = "the caller's view is still the one named in If-None-Match")
     @ApiResponse(responseCode = "404", description = "no such negotiation",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<DealView> deal(@PathVariable String id) {
-        DealView deal = deals.find(id).map(DealView::of).orElseThrow(() -> NotFound.negotiation(id));
-        return ResponseEntity.ok().eTag("\"" + deal.version() + "\"").body(deal);
+    ResponseEntity<DealView> deal(@PathVariable String id,
+                                  @Parameter(description = Viewer.HEADER_DESCRIPTION)
+                                  @RequestHeader(name = Viewer.HEADER, required = false) String actor) {
+        DealState state = deals.find(id).orElseThrow(() -> NotFound.negotiation(id));
+        Viewer viewer = Viewer.of(actor);
+        DealView deal = DealView.of(state, verdicts.of(state), viewer);
+        return ResponseEntity.ok()
+                .eTag(eTag(state.version(), viewer.representation(state.partyIds())))
+                .varyBy(Viewer.HEADER)
+                .body(deal);
+    }
+
+    /**
+     * Each viewer's representation of a version gets its own tag: a cache that offers one viewer's stored copy for
+     * revalidation must never be told it fits another viewer. Observers keep the plain version.
+     */
+    static String eTag(long version, String representation) {
+        return representation == null ? "\"" + version + "\"" : "\"" + version + "-" + representation + "\"";
     }
 
     private static NegotiationStatus status(String value) {

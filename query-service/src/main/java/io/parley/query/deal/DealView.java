@@ -7,8 +7,15 @@ import io.parley.model.deal.TermState;
 import io.parley.model.deal.TermStatus;
 import io.parley.model.negotiation.NegotiationStatus;
 import io.parley.model.negotiation.Party;
+import io.parley.model.redline.RedLine;
+import io.parley.model.redline.RedLineVerdict;
+import io.parley.model.redline.Verdict;
 import io.parley.model.term.TermValue;
+import io.parley.query.http.Viewer;
+import io.parley.query.redline.RedLineView;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +24,15 @@ import java.util.Set;
 /**
  * The deal as a caller sees it: where every term stands, in catalogue order, with the proposals on the table.
  *
- * @param redLines the red lines the caller may see; none exist yet
+ * @param redLines         the red lines the caller may see, with their verdicts, in the order they were declared: a
+ *                         party its own, the facilitator all, an observer none
+ * @param violatedRedLines how many red lines of each party are violated, for every party in seating order; counts
+ *                         only, so everyone may see them
  */
 public record DealView(String id, String title, String scenario, long version, NegotiationStatus status,
                        List<Party> parties, Map<String, TermView> terms, List<String> signatures,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) String collapseReason, List<Object> redLines) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String collapseReason,
+                       List<RedLineView> redLines, Map<String, Integer> violatedRedLines) {
 
     /**
      * @param value        the agreed value; absent until agreed
@@ -45,13 +56,36 @@ public record DealView(String id, String title, String scenario, long version, N
                               List<String> acceptedBy, List<String> rejectedBy) {
     }
 
-    public static DealView of(DealState deal) {
+    /**
+     * The deal as {@code viewer} may see it.
+     *
+     * @param verdicts where every red line in force stands against {@code deal}
+     */
+    public static DealView of(DealState deal, List<RedLineVerdict> verdicts, Viewer viewer) {
         Map<String, TermView> terms = new LinkedHashMap<>();
         for (String termId : deal.terms().keySet()) {
             terms.put(termId, termView(deal, termId, deal.termStates().get(termId)));
         }
+        Map<String, RedLineVerdict> byId = new HashMap<>();
+        verdicts.forEach(v -> byId.put(v.redLineId(), v));
+        Map<String, Integer> violated = new LinkedHashMap<>();
+        deal.partyIds().forEach(party -> violated.put(party, 0));
+        List<RedLineView> visible = new ArrayList<>();
+        for (RedLine line : deal.redLines().values()) {
+            RedLineVerdict verdict = byId.get(line.id());
+            if (verdict == null) {
+                throw new IllegalStateException("no verdict on red line " + line.id() + " of negotiation "
+                        + deal.negotiationId() + " at version " + deal.version());
+            }
+            if (verdict.verdict() == Verdict.VIOLATED) {
+                violated.merge(line.party(), 1, Integer::sum);
+            }
+            if (viewer.maySeeRedLinesOf(line.party())) {
+                visible.add(RedLineView.of(line, verdict));
+            }
+        }
         return new DealView(deal.negotiationId(), deal.title(), deal.scenario(), deal.version(), deal.status(),
-                deal.parties(), terms, deal.signatures(), deal.collapseReason(), List.of());
+                deal.parties(), terms, deal.signatures(), deal.collapseReason(), visible, violated);
     }
 
     private static TermView termView(DealState deal, String termId, TermState term) {

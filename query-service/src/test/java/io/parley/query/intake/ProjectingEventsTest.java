@@ -64,7 +64,8 @@ class ProjectingEventsTest {
         Reply reply = service.http().get(dealPath(), "X-Actor", "facilitator");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.header("ETag")).contains("\"" + session.version() + "\"");
+        assertThat(reply.header("ETag")).contains("\"" + session.version() + "-facilitator\"");
+        assertThat(reply.header("Vary")).hasValueSatisfying(vary -> assertThat(vary).contains("X-Actor"));
         JsonNode deal = reply.json();
         assertThat(deal.path("id").asText()).isEqualTo(session.id());
         assertThat(deal.path("title").asText()).isEqualTo("Armed neutrality, round 1");

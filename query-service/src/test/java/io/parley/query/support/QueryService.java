@@ -13,12 +13,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +102,15 @@ public final class QueryService implements ExtensionContext.Store.CloseableResou
     /** Publishes an event to one partition, so that a test knows what stands behind what. */
     public void publish(int partition, PublishedEvent event) {
         send(partition, event);
+    }
+
+    /** Publishes events one by one and waits until the projection of their negotiation has the last of them. */
+    public void publishAndAwait(List<PublishedEvent> events) {
+        publish(events);
+        PublishedEvent last = events.get(events.size() - 1);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc().queryForList(
+                "SELECT version FROM deal_projection WHERE negotiation_id = ?", Long.class, last.negotiationId())
+                .stream().anyMatch(v -> v >= last.version()));
     }
 
     /** Publishes arbitrary bytes, as a broken or foreign producer might. */

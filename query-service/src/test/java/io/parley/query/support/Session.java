@@ -7,11 +7,13 @@ import io.parley.model.json.PublishedEvent;
 import io.parley.model.negotiation.AcceptMove;
 import io.parley.model.negotiation.CollapseNegotiation;
 import io.parley.model.negotiation.CounterMove;
+import io.parley.model.negotiation.DeclareRedLine;
 import io.parley.model.negotiation.NegotiationCommand;
 import io.parley.model.negotiation.NegotiationEvent;
 import io.parley.model.negotiation.OpenNegotiation;
 import io.parley.model.negotiation.ProposeMove;
 import io.parley.model.negotiation.RejectMove;
+import io.parley.model.negotiation.RetractRedLine;
 import io.parley.model.scenario.Scenario;
 import io.parley.model.scenario.Scenarios;
 
@@ -84,6 +86,26 @@ public final class Session {
         String moveId = newMoveId();
         decide(party, new CounterMove(id, moveId, party, proposalId, json(valueJson), rationale, null));
         return moveId;
+    }
+
+    /**
+     * {@code actor} (the party itself or the facilitator) declares a red line for {@code party}.
+     *
+     * @return the red line's id
+     */
+    public String declareRedLine(String actor, String party, String title, String expression) {
+        String redLineId = "red-line-" + UUID.randomUUID();
+        decide(actor, new DeclareRedLine(id, redLineId, party, title, expression, actor, null));
+        return redLineId;
+    }
+
+    /** A party declares a red line of its own. */
+    public String declareRedLine(String party, String title, String expression) {
+        return declareRedLine(party, party, title, expression);
+    }
+
+    public void retractRedLine(String actor, String redLineId) {
+        decide(actor, new RetractRedLine(id, redLineId, actor, null));
     }
 
     public void collapse(String reason) {

@@ -4,11 +4,13 @@ import io.parley.model.deal.DealState;
 import io.parley.model.negotiation.AcceptMove;
 import io.parley.model.negotiation.CollapseNegotiation;
 import io.parley.model.negotiation.CounterMove;
+import io.parley.model.negotiation.DeclareRedLine;
 import io.parley.model.negotiation.NegotiationCommand;
 import io.parley.model.negotiation.NegotiationEvent;
 import io.parley.model.negotiation.OpenNegotiation;
 import io.parley.model.negotiation.ProposeMove;
 import io.parley.model.negotiation.RejectMove;
+import io.parley.model.negotiation.RetractRedLine;
 import io.parley.model.negotiation.SignDeal;
 import io.parley.model.negotiation.WithdrawMove;
 import org.axonframework.commandhandling.CommandHandler;
@@ -75,6 +77,16 @@ public class Negotiation {
 
     @CommandHandler
     public CommandOutcome handle(CollapseNegotiation command) {
+        return decideAndApply(command, null);
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(DeclareRedLine command) {
+        return decideAndApply(command, null);
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(RetractRedLine command) {
         return decideAndApply(command, null);
     }
 

@@ -7,6 +7,7 @@ import io.parley.model.negotiation.AcceptMove;
 import io.parley.model.negotiation.CollapseNegotiation;
 import io.parley.model.negotiation.CounterMove;
 import io.parley.model.negotiation.DealSigned;
+import io.parley.model.negotiation.DeclareRedLine;
 import io.parley.model.negotiation.MoveAccepted;
 import io.parley.model.negotiation.MoveCountered;
 import io.parley.model.negotiation.MoveProposed;
@@ -15,14 +16,19 @@ import io.parley.model.negotiation.MoveWithdrawn;
 import io.parley.model.negotiation.NegotiationCollapsed;
 import io.parley.model.negotiation.NegotiationConcluded;
 import io.parley.model.negotiation.NegotiationOpened;
+import io.parley.model.negotiation.NotPermitted;
 import io.parley.model.negotiation.OpenNegotiation;
 import io.parley.model.negotiation.Party;
 import io.parley.model.negotiation.ProposeMove;
+import io.parley.model.negotiation.RedLineDeclared;
+import io.parley.model.negotiation.RedLineRetracted;
 import io.parley.model.negotiation.RejectMove;
+import io.parley.model.negotiation.RetractRedLine;
 import io.parley.model.negotiation.RuleViolation;
 import io.parley.model.negotiation.SignDeal;
 import io.parley.model.negotiation.StaleVersion;
 import io.parley.model.negotiation.TermAgreed;
+import io.parley.model.negotiation.UnknownRedLine;
 import io.parley.model.negotiation.WithdrawMove;
 import io.parley.model.term.FieldError;
 import io.parley.model.term.InvalidInput;
@@ -39,6 +45,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The rules of the table as the aggregate enforces them: given what happened, when a party moves, then these events
@@ -114,6 +121,24 @@ class NegotiationTest {
             @Override
             public void describeTo(Description description) {
                 description.appendText("an InvalidInput naming exactly ").appendValue(List.of(fields));
+            }
+        };
+    }
+
+    /** An InvalidInput naming only {@code expression}, whose message says where ({@code line:column}). */
+    private static Matcher<Object> expressionErrorAt() {
+        Pattern position = Pattern.compile("\\b\\d+:\\d+\\b");
+        return new TypeSafeMatcher<>(Object.class) {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                return item instanceof InvalidInput invalid
+                        && invalid.errors().stream().map(FieldError::field).toList().equals(List.of("expression"))
+                        && position.matcher(invalid.errors().get(0).message()).find();
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("an InvalidInput naming expression with a line:column");
             }
         };
     }
@@ -454,6 +479,123 @@ class NegotiationTest {
         void aCollapsedNegotiationCannotCollapseAgain() {
             fixture.given(OPENED, new NegotiationCollapsed(ID, "first"))
                     .when(new CollapseNegotiation(ID, "second", null))
+                    .expectNoEvents()
+                    .expectException(ruleViolation("negotiation-collapsed"));
+        }
+    }
+
+    @Nested
+    class RedLines {
+
+        private static final String NEVER_NATO = "deal.nato_membership != 'PURSUE'";
+        private static final RedLineDeclared RUSSIA_NEVER_NATO =
+                new RedLineDeclared(ID, "r1", "RU", "Ukraine never in NATO", NEVER_NATO, "RU");
+
+        private static DeclareRedLine declare(String party, String title, String expression, String actor) {
+            return new DeclareRedLine(ID, "r1", party, title, expression, actor, null);
+        }
+
+        @Test
+        void aPartyDeclaresItsOwnRedLine() {
+            fixture.given(OPENED)
+                    .when(declare("RU", "Ukraine never in NATO", NEVER_NATO, "RU"))
+                    .expectEvents(RUSSIA_NEVER_NATO)
+                    .expectResultMessagePayload(new CommandOutcome(null, 2));
+        }
+
+        @Test
+        void theFacilitatorDeclaresARedLineOnAPartysBehalf() {
+            fixture.given(OPENED)
+                    .when(declare("RU", "Ukraine never in NATO", NEVER_NATO, Party.FACILITATOR))
+                    .expectEvents(new RedLineDeclared(ID, "r1", "RU", "Ukraine never in NATO", NEVER_NATO,
+                            Party.FACILITATOR))
+                    .expectResultMessagePayload(new CommandOutcome(null, 2));
+        }
+
+        @Test
+        void aPartyCannotDeclareARedLineForAnotherParty() {
+            fixture.given(OPENED)
+                    .when(declare("RU", "Ukraine never in NATO", NEVER_NATO, "UA"))
+                    .expectNoEvents()
+                    .expectException(NotPermitted.class);
+        }
+
+        @Test
+        void aRedLineForSomeoneNotAtTheTableBreaksARule() {
+            fixture.given(OPENED)
+                    .when(declare("CN", "no blocs", NEVER_NATO, Party.FACILITATOR))
+                    .expectNoEvents()
+                    .expectException(ruleViolation("not-a-party"));
+        }
+
+        @Test
+        void aRedLineNeedsATitleAndAnExpression() {
+            fixture.given(OPENED)
+                    .when(declare("RU", " ", "", "RU"))
+                    .expectNoEvents()
+                    .expectException(invalidInput("title", "expression"));
+        }
+
+        @Test
+        void anExpressionThatDoesNotCompileIsInvalidInputSayingWhere() {
+            fixture.given(OPENED)
+                    .when(declare("RU", "Ukraine never in NATO", "deal.nato_membership ==", "RU"))
+                    .expectNoEvents()
+                    .expectException(expressionErrorAt());
+        }
+
+        @Test
+        void aPartyRetractsItsOwnRedLine() {
+            fixture.given(OPENED, RUSSIA_NEVER_NATO)
+                    .when(new RetractRedLine(ID, "r1", "RU", null))
+                    .expectEvents(new RedLineRetracted(ID, "r1", "RU", "RU"))
+                    .expectResultMessagePayload(new CommandOutcome(null, 3));
+        }
+
+        @Test
+        void theFacilitatorRetractsAPartysRedLine() {
+            fixture.given(OPENED, RUSSIA_NEVER_NATO)
+                    .when(new RetractRedLine(ID, "r1", Party.FACILITATOR, null))
+                    .expectEvents(new RedLineRetracted(ID, "r1", "RU", Party.FACILITATOR))
+                    .expectResultMessagePayload(new CommandOutcome(null, 3));
+        }
+
+        @Test
+        void aPartyCannotRetractAnotherPartysRedLine() {
+            fixture.given(OPENED, RUSSIA_NEVER_NATO)
+                    .when(new RetractRedLine(ID, "r1", "UA", null))
+                    .expectNoEvents()
+                    .expectException(NotPermitted.class);
+        }
+
+        @Test
+        void retractingARedLineThatIsNotInForceIsUnknown() {
+            fixture.given(OPENED, RUSSIA_NEVER_NATO, new RedLineRetracted(ID, "r1", "RU", "RU"))
+                    .when(new RetractRedLine(ID, "r1", "RU", null))
+                    .expectNoEvents()
+                    .expectException(UnknownRedLine.class);
+        }
+
+        @Test
+        void retractingAnIdThatWasNeverDeclaredIsUnknown() {
+            fixture.given(OPENED)
+                    .when(new RetractRedLine(ID, "no-such-line", Party.FACILITATOR, null))
+                    .expectNoEvents()
+                    .expectException(UnknownRedLine.class);
+        }
+
+        @Test
+        void noRedLineIsDeclaredAfterTheNegotiationCollapsed() {
+            fixture.given(OPENED, new NegotiationCollapsed(ID, "talks broke down"))
+                    .when(declare("RU", "Ukraine never in NATO", NEVER_NATO, "RU"))
+                    .expectNoEvents()
+                    .expectException(ruleViolation("negotiation-collapsed"));
+        }
+
+        @Test
+        void noRedLineIsRetractedAfterTheNegotiationCollapsed() {
+            fixture.given(OPENED, RUSSIA_NEVER_NATO, new NegotiationCollapsed(ID, "talks broke down"))
+                    .when(new RetractRedLine(ID, "r1", "RU", null))
                     .expectNoEvents()
                     .expectException(ruleViolation("negotiation-collapsed"));
         }

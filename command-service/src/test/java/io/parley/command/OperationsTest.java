@@ -35,7 +35,8 @@ class OperationsTest extends ApiTest {
         JsonNode paths = api.get("/v3/api-docs").send().json().path("paths");
 
         for (String path : new String[]{"/api/negotiations", "/api/negotiations/{id}/moves",
-                "/api/negotiations/{id}/signatures", "/api/negotiations/{id}/collapse"}) {
+                "/api/negotiations/{id}/red-lines", "/api/negotiations/{id}/signatures",
+                "/api/negotiations/{id}/collapse"}) {
             JsonNode post = paths.path(path).path("post");
             assertThat(post.path("summary").asText()).as(path).isNotBlank();
             assertThat(post.path("parameters").findValuesAsText("name")).as(path)
@@ -43,6 +44,17 @@ class OperationsTest extends ApiTest {
             assertThat(post.path("responses").path("409").path("content").has("application/problem+json")).as(path)
                     .isTrue();
         }
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesRetractingARedLine() {
+        JsonNode delete = api.get("/v3/api-docs").send().json().path("paths")
+                .path("/api/negotiations/{id}/red-lines/{redLineId}").path("delete");
+
+        assertThat(delete.path("summary").asText()).isNotBlank();
+        assertThat(delete.path("parameters").findValuesAsText("name"))
+                .contains("id", "redLineId", "X-Actor", "If-Match", "Idempotency-Key");
+        assertThat(delete.path("responses").fieldNames()).toIterable().contains("204", "403", "404", "412");
     }
 
     @Test

@@ -39,6 +39,8 @@ public class IdempotentWrites {
 
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final int MAX_ATTEMPTS = 10;
+    /** How an answer without a body is recorded (the JSON of {@code null}). */
+    private static final String NO_BODY = "null";
     private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
 
     private final TransactionTemplate transactions;
@@ -122,10 +124,12 @@ public class IdempotentWrites {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable answer recorded for " + write.idempotencyKey(), e);
         }
-        ResponseEntity.BodyBuilder replayed = ResponseEntity.status(answer.status())
-                .contentType(MediaType.APPLICATION_JSON)
-                .header(REPLAYED_HEADER, "true");
+        ResponseEntity.BodyBuilder replayed = ResponseEntity.status(answer.status()).header(REPLAYED_HEADER, "true");
         headers.forEach(replayed::header);
-        return replayed.body(answer.body());
+        if (NO_BODY.equals(answer.body())) {
+            // A 204 (a retraction) had no body the first time either.
+            return replayed.build();
+        }
+        return replayed.contentType(MediaType.APPLICATION_JSON).body(answer.body());
     }
 }

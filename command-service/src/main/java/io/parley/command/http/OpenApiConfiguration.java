@@ -16,6 +16,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 
 /** The OpenAPI document at /v3/api-docs: the service, the headers every write reads and the problems it may answer. */
@@ -30,7 +31,8 @@ public class OpenApiConfiguration {
                 .info(new Info()
                         .title("Parley command-service")
                         .version("v1")
-                        .description("Writes: open negotiations, make moves, sign, collapse. Every error is "
+                        .description("Writes: open negotiations, make moves, declare and retract red lines, sign, "
+                                + "collapse. Every error is "
                                 + "application/problem+json with type urn:parley:problem:<code>."))
                 .components(new Components().addSchemas(PROBLEM, problemSchema()));
     }
@@ -64,27 +66,35 @@ public class OpenApiConfiguration {
     public OperationCustomizer writeHeaders() {
         return (operation, handler) -> {
             PostMapping post = handler.getMethodAnnotation(PostMapping.class);
+            DeleteMapping delete = handler.getMethodAnnotation(DeleteMapping.class);
+            if (post == null && delete == null) {
+                return operation;
+            }
+            operation.addParametersItem(header(WriteRequest.ACTOR_HEADER, true,
+                    "Who acts: a party id, or facilitator"));
+            operation.addParametersItem(header(WriteRequest.IF_MATCH_HEADER, false,
+                    "The version the caller last saw, e.g. \"3\"; 412 when the negotiation has moved on"));
+            operation.addParametersItem(header(WriteRequest.IDEMPOTENCY_KEY_HEADER, false,
+                    "1 to 128 characters; repeating the request with the same key returns the first answer"));
+            operation.addParametersItem(header(CorrelationIdFilter.HEADER, false,
+                    "Stored on the events this request causes; generated when absent"));
+            ApiResponses responses = operation.getResponses();
+            responses.addApiResponse("400", problem(delete != null
+                    ? "invalid-input (errors name each header)"
+                    : "invalid-input (errors name each field or header) or malformed-json"));
+            responses.addApiResponse("403", problem("forbidden: X-Actor may not do this"));
+            if (delete != null) {
+                responses.addApiResponse("404", problem("not-found: no such negotiation, or no such red line in force"));
+            } else if (post.path().length > 0) {
+                responses.addApiResponse("404", problem("not-found: no such negotiation"));
+            }
+            responses.addApiResponse("409", problem("rule-violation (with code) or conflict (a concurrent write; retry)"));
+            responses.addApiResponse("412", problem("stale-version: If-Match names an older version (currentVersion)"));
             if (post != null) {
-                operation.addParametersItem(header(WriteRequest.ACTOR_HEADER, true,
-                        "Who acts: a party id, or facilitator"));
-                operation.addParametersItem(header(WriteRequest.IF_MATCH_HEADER, false,
-                        "The version the caller last saw, e.g. \"3\"; 412 when the negotiation has moved on"));
-                operation.addParametersItem(header(WriteRequest.IDEMPOTENCY_KEY_HEADER, false,
-                        "1 to 128 characters; repeating the request with the same key returns the first answer"));
-                operation.addParametersItem(header(CorrelationIdFilter.HEADER, false,
-                        "Stored on the events this request causes; generated when absent"));
-                ApiResponses responses = operation.getResponses();
-                responses.addApiResponse("400", problem("invalid-input (errors name each field or header) or malformed-json"));
-                responses.addApiResponse("403", problem("forbidden: X-Actor may not do this"));
-                if (post.path().length > 0) {
-                    responses.addApiResponse("404", problem("not-found: no such negotiation"));
-                }
-                responses.addApiResponse("409", problem("rule-violation (with code) or conflict (a concurrent write; retry)"));
-                responses.addApiResponse("412", problem("stale-version: If-Match names an older version (currentVersion)"));
                 responses.addApiResponse("413", problem("payload-too-large"));
                 responses.addApiResponse("415", problem("unsupported-media-type: send application/json"));
-                responses.addApiResponse("422", problem("idempotency-key-reused: the key was used for another request"));
             }
+            responses.addApiResponse("422", problem("idempotency-key-reused: the key was used for another request"));
             return operation;
         };
     }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.parley.model.negotiation.NotPermitted;
 import io.parley.model.negotiation.RuleViolation;
 import io.parley.model.negotiation.StaleVersion;
+import io.parley.model.negotiation.UnknownRedLine;
 import io.parley.model.term.FieldError;
 import io.parley.model.term.InvalidInput;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,8 +42,8 @@ import java.util.List;
 
 /**
  * Turns every failure into an RFC 9457 problem ({@link Problems}): the domain's refusals keep their meaning
- * ({@link InvalidInput} 400, {@link RuleViolation} 409, {@link StaleVersion} 412), JSON that cannot be read names the
- * field, and nothing unexpected leaks a stack trace.
+ * ({@link InvalidInput} 400, {@link NotPermitted} 403, {@link UnknownRedLine} 404, {@link RuleViolation} 409,
+ * {@link StaleVersion} 412), JSON that cannot be read names the field, and nothing unexpected leaks a stack trace.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -75,8 +77,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "there is no negotiation " + e.getAggregateIdentifier(), request));
     }
 
-    @ExceptionHandler(Forbidden.class)
-    ResponseEntity<Object> forbidden(Forbidden e, HttpServletRequest request) {
+    @ExceptionHandler(UnknownRedLine.class)
+    ResponseEntity<Object> unknownRedLine(UnknownRedLine e, HttpServletRequest request) {
+        return answer(Problems.create(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, e.getMessage(), request));
+    }
+
+    /** Refused by the controller ({@link Forbidden}) or by the rules of the table ({@link NotPermitted}). */
+    @ExceptionHandler({Forbidden.class, NotPermitted.class})
+    ResponseEntity<Object> forbidden(RuntimeException e, HttpServletRequest request) {
         return answer(Problems.create(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, e.getMessage(), request));
     }
 

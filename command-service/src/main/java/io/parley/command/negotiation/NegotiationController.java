@@ -6,17 +6,21 @@ import io.parley.command.http.WriteRequest;
 import io.parley.command.negotiation.Requests.CollapseRequest;
 import io.parley.command.negotiation.Requests.MoveRequest;
 import io.parley.command.negotiation.Requests.OpenNegotiationRequest;
+import io.parley.command.negotiation.Requests.RedLineRequest;
 import io.parley.command.negotiation.Requests.SignatureRequest;
 import io.parley.command.negotiation.Responses.MoveMade;
 import io.parley.command.negotiation.Responses.NegotiationCreated;
 import io.parley.command.negotiation.Responses.NewVersion;
+import io.parley.command.negotiation.Responses.RedLineCreated;
 import io.parley.model.negotiation.AcceptMove;
 import io.parley.model.negotiation.CollapseNegotiation;
 import io.parley.model.negotiation.CounterMove;
+import io.parley.model.negotiation.DeclareRedLine;
 import io.parley.model.negotiation.NegotiationCommand;
 import io.parley.model.negotiation.OpenNegotiation;
 import io.parley.model.negotiation.ProposeMove;
 import io.parley.model.negotiation.RejectMove;
+import io.parley.model.negotiation.RetractRedLine;
 import io.parley.model.negotiation.SignDeal;
 import io.parley.model.negotiation.StaleVersion;
 import io.parley.model.negotiation.WithdrawMove;
@@ -33,11 +37,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -46,7 +52,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The write API (API.md): open a negotiation, make moves, sign, collapse. Every write names its actor in
+ * The write API (API.md): open a negotiation, make moves, declare and retract red lines, sign, collapse. Every write names its actor in
  * {@code X-Actor}, may carry {@code If-Match: "<version>"} and {@code Idempotency-Key}, and answers with the new
  * version in the body and in {@code ETag}.
  */
@@ -130,6 +136,50 @@ public class NegotiationController {
         write.requireFacilitator("record a collapse");
         CollapseNegotiation command = new CollapseNegotiation(id, body.reason(), write.expectedVersion());
         return writes.execute(write, () -> newVersion(HttpStatus.OK, commands.send(command, write)));
+    }
+
+    @Operation(summary = "Declare a red line: a party's private limit, as a CEL predicate over the deal",
+            description = "X-Actor is the party itself, or the facilitator declaring on its behalf. The expression is "
+                    + "compiled against the negotiation's terms first: a syntax error, an unknown term or field, a type "
+                    + "mismatch, a value outside a term's domain or an expression over the size or cost limits is a 400 "
+                    + "naming expression with line:column, and nothing is recorded. 201 with Location, ETag and "
+                    + "{redLineId, version}.")
+    @ApiResponse(responseCode = "201", description = "Declared; Location names the red line, ETag is the new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = RedLineCreated.class)))
+    @PostMapping(path = "/{id}/red-lines", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> declareRedLine(@PathVariable String id, @RequestBody RedLineRequest body,
+                                            HttpServletRequest http) {
+        WriteRequest write = WriteRequest.of(http);
+        // Who may declare for whom is a rule of the table (DealState.decide), so the actor travels with the command.
+        DeclareRedLine command = new DeclareRedLine(id, UUID.randomUUID().toString(), body.party(), body.title(),
+                body.expression(), write.actor(), write.expectedVersion());
+        return writes.execute(write, () -> {
+            CommandOutcome outcome = commands.send(command, write);
+            return ResponseEntity.created(redLineLocation(id, command.redLineId()))
+                    .eTag(Long.toString(outcome.version()))
+                    .body(new RedLineCreated(command.redLineId(), outcome.version()));
+        });
+    }
+
+    @Operation(summary = "Retract a red line (its party or the facilitator)",
+            description = "No body. 204 with ETag, the new version; 404 when the negotiation has no such red line "
+                    + "in force.")
+    @ApiResponse(responseCode = "204", description = "Retracted; ETag is the new version")
+    @DeleteMapping(path = "/{id}/red-lines/{redLineId}")
+    public ResponseEntity<?> retractRedLine(@PathVariable String id, @PathVariable String redLineId,
+                                            HttpServletRequest http) {
+        WriteRequest write = WriteRequest.of(http);
+        RetractRedLine command = new RetractRedLine(id, redLineId, write.actor(), write.expectedVersion());
+        return writes.execute(write, () -> {
+            CommandOutcome outcome = commands.send(command, write);
+            return ResponseEntity.noContent().eTag(Long.toString(outcome.version())).build();
+        });
+    }
+
+    private static URI redLineLocation(String negotiationId, String redLineId) {
+        return UriComponentsBuilder.fromPath("/api/negotiations/{id}/red-lines/{redLineId}")
+                .buildAndExpand(negotiationId, redLineId).encode().toUri();
     }
 
     private static ResponseEntity<?> newVersion(HttpStatus status, CommandOutcome outcome) {

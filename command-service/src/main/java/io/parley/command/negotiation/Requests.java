@@ -46,4 +46,18 @@ public final class Requests {
             @Schema(description = "Why the negotiation ended without a deal", requiredMode = Schema.RequiredMode.REQUIRED)
             String reason) {
     }
+
+    @Schema(description = """
+            A party's red line: a CEL predicate over the deal that must hold for the party to live with it, e.g. \
+            deal.nato_membership != 'PURSUE'. It is compiled against the negotiation's terms when it arrives.""")
+    public record RedLineRequest(
+            @Schema(description = "The party whose red line it is; X-Actor is that party, or the facilitator "
+                    + "declaring on its behalf", requiredMode = Schema.RequiredMode.REQUIRED)
+            String party,
+            @Schema(description = "A short name for it (at most 200 characters)", requiredMode = Schema.RequiredMode.REQUIRED)
+            String title,
+            @Schema(description = "A boolean CEL expression over deal.<term> and deal.<term>.<field> "
+                    + "(at most 4000 characters)", requiredMode = Schema.RequiredMode.REQUIRED)
+            String expression) {
+    }
 }

@@ -14,4 +14,7 @@ public final class Responses {
 
     public record NewVersion(long version) {
     }
+
+    public record RedLineCreated(String redLineId, long version) {
+    }
 }

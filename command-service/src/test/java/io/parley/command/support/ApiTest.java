@@ -1,5 +1,7 @@
 package io.parley.command.support;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.command.CommandServiceApplication;
 import io.parley.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +46,8 @@ public abstract class ApiTest {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     protected Api api;
     protected EventStoreTable store;
 
@@ -65,6 +69,30 @@ public abstract class ApiTest {
         Api.Response opened = api.post("/api/negotiations").as("facilitator").json(TWO_PARTY_TABLE).send();
         assertThat(opened.status()).as("opening: %s", opened).isEqualTo(201);
         return opened.json().path("id").asText();
+    }
+
+    /** The facilitator opens the shipped ukraine-2025 scenario (UA, RU, US, EU); returns the new negotiation's id. */
+    protected String openUkraineScenario() {
+        Api.Response opened = api.post("/api/negotiations").as("facilitator").json("{\"scenario\": \"ukraine-2025\"}")
+                .send();
+        assertThat(opened.status()).as("opening: %s", opened).isEqualTo(201);
+        return opened.json().path("id").asText();
+    }
+
+    /** {@code actor} declares a red line for {@code party}. */
+    protected Api.Response declareRedLine(String negotiationId, String actor, String party, String title,
+                                          String expression) {
+        return api.post("/api/negotiations/" + negotiationId + "/red-lines").as(actor)
+                .json(redLineJson(party, title, expression)).send();
+    }
+
+    /** The body of a red-line declaration, with the expression escaped as a JSON string. */
+    protected static String redLineJson(String party, String title, String expression) {
+        try {
+            return JSON.writeValueAsString(Map.of("party", party, "title", title, "expression", expression));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code party} proposes {@code valueJson} for {@code term}; returns the move id. */

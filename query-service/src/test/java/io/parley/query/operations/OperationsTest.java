@@ -7,6 +7,9 @@ import io.parley.query.support.QueryServiceExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An operator checks the service: is it healthy, what has the intake done, what does the API offer. */
@@ -48,6 +51,31 @@ class OperationsTest {
         assertThat(paths.path("/api/negotiations").path("get").path("summary").asText()).isNotBlank();
         assertThat(paths.path("/api/negotiations/{id}/deal").path("get").path("summary").asText()).isNotBlank();
         assertThat(paths.path("/api/negotiations/{id}/timeline").path("get").path("summary").asText()).isNotBlank();
+        assertThat(paths.path("/api/negotiations/{id}/analysis").path("get").path("summary").asText()).isNotBlank();
         assertThat(service.http().get("/swagger-ui.html").status()).isIn(200, 302);
+    }
+
+    @Test
+    void the_api_description_says_who_sees_which_red_lines(QueryService service) {
+        JsonNode paths = service.http().get("/v3/api-docs").json().path("paths");
+
+        for (String read : List.of("deal", "timeline", "analysis")) {
+            JsonNode operation = paths.path("/api/negotiations/{id}/" + read).path("get");
+            List<JsonNode> actor = new ArrayList<>();
+            operation.path("parameters").forEach(p -> {
+                if (p.path("in").asText().equals("header") && p.path("name").asText().equals("X-Actor")) {
+                    actor.add(p);
+                }
+            });
+            assertThat(actor).as("X-Actor on %s", read).hasSize(1);
+            assertThat(actor.get(0).path("required").asBoolean()).isFalse();
+        }
+        assertThat(paths.path("/api/negotiations/{id}/deal").path("get").path("description").asText())
+                .contains("a party sees its own red lines", "the facilitator sees every party's", "observer",
+                        "violatedRedLines", "Vary: X-Actor");
+        assertThat(paths.path("/api/negotiations/{id}/timeline").path("get").path("description").asText())
+                .contains("only to its party and the facilitator");
+        assertThat(paths.path("/api/negotiations/{id}/analysis").path("get").path("description").asText())
+                .contains("facilitator only", "403");
     }
 }

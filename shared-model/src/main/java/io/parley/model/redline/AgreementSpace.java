@@ -35,16 +35,19 @@ import java.util.TreeMap;
  * evaluation), a branch is cut as soon as one is definitely false, and once all are definitely true the remaining
  * variables are free. Packages are counted over the candidates when the count fits the budget. Each group that
  * cannot be satisfied is reduced to a minimal conflict by deletion (each of its red lines is dropped in turn and
- * stays out if the rest still cannot hold together), and the smallest of these is answered. Every search of one analysis shares a budget of
- * {@value #BUDGET} red-line evaluations.
+ * stays out if the rest still cannot hold together), and the smallest of these is answered. The searches of one
+ * analysis share a budget of {@value #BUDGET} red-line evaluations (about half a second at worst), and counting
+ * has {@value #COUNT_BUDGET} more; past them the answer says the search was incomplete or leaves the count out.
  * <p>
  * <b>Proposals.</b> For each pending proposal: the red lines (of those considered) that are not violated now and
  * would be, were its term agreed at its value, exactly as {@link RedLineChecks} reports them at risk.
  */
 public final class AgreementSpace {
 
-    /** Red-line evaluations one analysis may spend in all its searches. */
-    static final long BUDGET = 1_000_000;
+    /** Red-line evaluations one analysis may spend deciding feasibility and finding a conflict. */
+    static final long BUDGET = 250_000;
+    /** Red-line evaluations one analysis may spend counting packages, beyond {@link #BUDGET}. */
+    static final long COUNT_BUDGET = 100_000;
 
     private AgreementSpace() {
     }
@@ -81,6 +84,7 @@ public final class AgreementSpace {
 
         List<Analysis.ProposalImpact> impacts = impacts(state, schema, agreed, considered, lines, broken);
         PackageSearch.Budget budget = new PackageSearch.Budget(budgetEvaluations);
+        PackageSearch.Budget countBudget = new PackageSearch.Budget(Math.min(budgetEvaluations, COUNT_BUDGET));
         if (!broken.isEmpty()) {
             // A red line that no longer compiles cannot hold: it is a conflict on its own.
             return new Analysis(state.negotiationId(), state.version(), party, impacts, false, true, null, 0L,
@@ -109,7 +113,7 @@ public final class AgreementSpace {
             for (int d = 0; d < found.variables().length; d++) {
                 chosen.put(found.variables()[d].index(), found.candidates().get(d).get(found.firstPackage()[d]).value());
             }
-            PackageSearch.Result all = PackageSearch.countAll(schema, groupLines, agreed, budget);
+            PackageSearch.Result all = PackageSearch.countAll(schema, groupLines, agreed, countBudget);
             if (all.complete() && all.count() < Long.MAX_VALUE) {
                 packages = PackageSearch.times(packages, all.count());
             } else {

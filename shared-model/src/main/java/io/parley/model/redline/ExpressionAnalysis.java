@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * What a type-checked red line reads, what it costs, and whether its enum literals exist. One walk over the AST:
  * <ul>
- *   <li>the variables it reads ({@code deal.term}, {@code deal.term.field}; the bare {@code deal} reads all);</li>
+ *   <li>the variables it reads ({@code deal.term}, {@code deal.term.field}); the deal itself, or a STRUCT term as
+ *       a whole, cannot be used otherwise (compared, passed to a function), so what a red line reads is known;</li>
  *   <li>literals compared with an ENUM term or sought in an ENUM_SET term that are not among the term's values
  *       ({@code deal.nato_membership == 'JOIN'}, {@code 'TANKS' in deal.aid_excluded}, also through the variable of
  *       a macro over a set: {@code deal.aid_excluded.exists(x, x == 'TANKS')});</li>
@@ -82,14 +83,20 @@ final class ExpressionAnalysis {
             case IDENT: {
                 String name = e.ident().name();
                 if (DEAL.equals(name) && !scope.containsKey(DEAL)) {
-                    // The whole deal escapes into something else: count every term as read.
-                    variablesRead.set(0, schema.variables().size());
+                    // Verdicts need to know which terms are read: the deal itself cannot be passed around whole.
+                    problems.add(new Problem(e.id(), "the deal is read term by term, as deal.<term>; terms are "
+                            + schema.terms().stream().map(t -> t.id()).toList()));
                 }
                 return 1;
             }
             case SELECT: {
                 Ref ref = ref(e, scope);
                 if (ref != null) {
+                    if (ref.variable() == null && !e.select().testOnly()) {
+                        TermDefinition term = schema.terms().get(ref.termIndex());
+                        problems.add(new Problem(e.id(), term.id() + " is read field by field, as deal." + term.id()
+                                + ".<field>; its fields are " + term.fields().stream().map(f -> f.id()).toList()));
+                    }
                     markRead(ref);
                     boolean field = ref.variable() != null && ref.variable().field() != null;
                     nodes += field ? 2 : 1;

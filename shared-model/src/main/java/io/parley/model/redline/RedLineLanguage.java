@@ -39,6 +39,8 @@ import java.util.Set;
  * <p>
  * {@link #compile} refuses, with the line and column: syntax errors; unknown terms and fields; type mismatches;
  * results that are not booleans; unknown functions; literals that are not among an ENUM or ENUM_SET term's values;
+ * the deal used other than as {@code deal.<term>}, or a STRUCT term other than field by field (so what each red
+ * line reads is known); building messages ({@code parley.Deal{...}});
  * nesting deeper than {@value #MAX_NESTING}; more than {@value #MAX_LENGTH} characters, more than
  * {@value #MAX_NODES} AST nodes (after macro expansion), or a worst case above {@value #MAX_COST} evaluation steps
  * (a macro costs its body times the size of what it iterates, at most {@value #MAX_ITERATIONS} elements).

@@ -18,6 +18,8 @@ import io.parley.model.negotiation.RejectMove;
 import io.parley.model.negotiation.SignDeal;
 import io.parley.model.negotiation.StaleVersion;
 import io.parley.model.negotiation.WithdrawMove;
+import io.parley.model.redline.RedLineChecks;
+import io.parley.model.redline.RedLineVerdict;
 import io.parley.model.term.InvalidInput;
 import io.parley.model.term.TermDefinition;
 import io.parley.model.term.TermType;
@@ -80,6 +82,9 @@ class FoldPropertiesTest {
             assertConsistent(state);
         }
         assertThat(state.version()).isEqualTo(events.size());
+        // One verdict per red line in force, in declaration order, whatever the session did.
+        assertThat(RedLineChecks.check(state)).extracting(RedLineVerdict::redLineId)
+                .containsExactlyElementsOf(state.redLines().keySet());
     }
 
     @net.jqwik.api.Example

@@ -188,4 +188,36 @@ class RedLineChecksTest {
 
         assertThat(verdicts(table.state)).containsExactly("overflow VIOLATED", "division VIOLATED");
     }
+
+    @Test
+    void unusualButValidExpressionsNeverBreakTheChecks() {
+        List<String> odd = List.of(
+                "deal.security_guarantee.kind.size() > 2",
+                "type(deal.army_cap) == int",
+                "dyn(deal.nato_membership) == 'PAUSED'",
+                "deal.aid_excluded[0] == 'DRONES'",
+                "deal.territory.matches('^the') && size(deal.territory) > 3",
+                "int(deal.defense_spending_pct_gdp) > 2",
+                "has(deal.security_guarantee.kind)",
+                "deal.army_cap / 0 > 1 || true",
+                "[1, 2, 3].exists(n, n == deal.strike_limits_km)");
+        Table table = Table.ukraine();
+        for (int i = 0; i < odd.size(); i++) {
+            table.declare("odd-" + i, "UA", odd.get(i));
+        }
+
+        List<RedLineVerdict> open = RedLineChecks.check(table.state);
+        table.agree("army_cap", "5");
+        table.agree("aid_excluded", "[]");
+        table.agree("territory", "\"the line\"");
+        table.agree("defense_spending_pct_gdp", "2.5");
+        table.agree("strike_limits_km", "2");
+        List<RedLineVerdict> later = RedLineChecks.check(table.state);
+
+        assertThat(open).hasSize(odd.size());
+        assertThat(verdicts(table.state)).contains(
+                "odd-1 HOLDS", "odd-3 VIOLATED", "odd-4 HOLDS", "odd-5 VIOLATED", "odd-7 HOLDS", "odd-8 HOLDS");
+        assertThat(later).hasSize(odd.size());
+        assertThat(AgreementSpace.analyse(table.state, null).proposals()).isEmpty();
+    }
 }

@@ -37,6 +37,7 @@ class RedLineLanguageTest {
             "deal.aid_excluded.exists_one(x, x == 'DRONES') && size(deal.aid_excluded.filter(a, a != 'DRONES')) < 3",
             "deal.aid_excluded.map(a, a + '!').exists(a, a == 'DRONES!')",
             "has(deal.security_guarantee.kind) && deal.territory.startsWith('line')",
+            "has(deal.security_guarantee) && has(deal.army_cap)",
             "deal.sanctions_relief.level in ['NONE', 'PARTIAL'] && !('ENERGY' in deal.sanctions_relief.sectors)",
             "deal.strike_limits_km >= 100 &&\n deal.troop_limits_km >= 50"
     })
@@ -75,6 +76,9 @@ class RedLineLanguageTest {
             deal.aid_excluded == ['DRONES', 'TANKS']       | 1:33: 'TANKS' is not a value of aid_excluded
             deal.security_guarantee.kind in ['NONE', 'UN'] | 1:42: 'UN' is not a value of security_guarantee.kind
             parley.Deal{army_cap: 1}.army_cap == 1         | 1:12: building a message (parley.Deal{...}) is not part of the red-line language
+            deal == deal                                   | 1:1: the deal is read term by term, as deal.<term>; terms are [nato_membership,
+            dyn(deal).army_cap > 1                         | 1:5: the deal is read term by term
+            deal.security_guarantee == deal.security_guarantee | 1:5: security_guarantee is read field by field, as deal.security_guarantee.<field>; its fields are [kind, compensation_required, void_conditions]
             """)
     void everyMistakeIsNamedWithItsLineAndColumn(String expression, String message) {
         InvalidInput error = catchThrowableOfType(InvalidInput.class, () -> language.compile(expression));

@@ -113,8 +113,8 @@ public final class AgreementSpace {
             for (int d = 0; d < found.variables().length; d++) {
                 chosen.put(found.variables()[d].index(), found.candidates().get(d).get(found.firstPackage()[d]).value());
             }
-            PackageSearch.Result all = PackageSearch.countAll(schema, groupLines, agreed, countBudget);
-            if (all.complete() && all.count() < Long.MAX_VALUE) {
+            PackageSearch.Result all = infeasible.isEmpty() ? PackageSearch.countAll(schema, groupLines, agreed, countBudget) : null;
+            if (all != null && all.complete() && all.count() < Long.MAX_VALUE) {
                 packages = PackageSearch.times(packages, all.count());
             } else {
                 counted = false;

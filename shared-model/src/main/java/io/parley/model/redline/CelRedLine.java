@@ -68,10 +68,6 @@ final class CelRedLine implements CompiledRedLine {
         return variablesRead.get(variable);
     }
 
-    BitSet variablesRead() {
-        return (BitSet) variablesRead.clone();
-    }
-
     /** The constants it compares {@code variable} with. */
     Set<Object> constants(int variable) {
         return constants.getOrDefault(variable, Set.of());

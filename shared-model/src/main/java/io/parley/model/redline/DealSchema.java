@@ -204,12 +204,9 @@ final class DealSchema implements CelTypeProvider {
      * The attribute patterns that make the variables without a value unknown: a whole term when none of its
      * variables has one, else each missing field.
      */
-    List<CelAttributePattern> unknowns(Object[] slots, boolean[] relevantTerms) {
+    List<CelAttributePattern> unknowns(Object[] slots) {
         List<CelAttributePattern> patterns = new ArrayList<>();
         for (int t = 0; t < terms.size(); t++) {
-            if (relevantTerms != null && !relevantTerms[t]) {
-                continue;
-            }
             List<Variable> own = variablesOfTerm.get(t);
             int missing = 0;
             for (Variable v : own) {

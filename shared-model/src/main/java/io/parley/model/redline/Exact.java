@@ -40,7 +40,7 @@ final class Exact {
 
     static Result decide(CelRedLine line, Object[] slots) {
         DealSchema schema = line.schema();
-        return decide(line, slots, schema.deal(slots), schema.unknowns(slots, null));
+        return decide(line, slots, schema.deal(slots), schema.unknowns(slots));
     }
 
     /** As {@link #decide(CelRedLine, Object[])}, with the deal for {@code slots} already built. */
@@ -85,7 +85,7 @@ final class Exact {
                     break;
                 }
                 slots[variable] = candidate.cel();
-                CelRedLine.Outcome outcome = line.evaluate(schema.deal(slots), schema.unknowns(slots, null));
+                CelRedLine.Outcome outcome = line.evaluate(schema.deal(slots), schema.unknowns(slots));
                 if (outcome instanceof CelRedLine.Decided d) {
                     seenTrue |= d.value();
                     seenFalse |= !d.value();

@@ -111,7 +111,7 @@ final class PackageSearch {
     /** @return true to stop the whole search */
     private boolean search(int depth, List<CelRedLine> active, long multiplier) {
         DealValue deal = schema.deal(slots);
-        List<CelAttributePattern> unknowns = schema.unknowns(slots, null);
+        List<CelAttributePattern> unknowns = schema.unknowns(slots);
         List<CelRedLine> waiting = new ArrayList<>();
         for (CelRedLine line : active) {
             if (!budget.spend()) {

@@ -40,7 +40,7 @@ public final class RedLineChecks {
         DealSchema schema = language.schema();
         Object[] slots = Exact.agreedSlots(schema, state);
         DealValue deal = schema.deal(slots);
-        List<CelAttributePattern> unknowns = schema.unknowns(slots, null);
+        List<CelAttributePattern> unknowns = schema.unknowns(slots);
         List<Proposal> pending = state.proposals().values().stream().filter(Proposal::isPending).toList();
         Object[][] withProposal = new Object[pending.size()][];
 

@@ -156,16 +156,11 @@ class AgreementSpaceTest {
     }
 
     @Test
-    void theReferenceScenarioIsAnalysedWellUnderASecond() {
-        Table table = Table.ukraineWith(Table.REFERENCE);
-        AgreementSpace.analyse(table.state, null);
-
-        long started = System.nanoTime();
-        Analysis analysis = AgreementSpace.analyse(table.state, null);
-        long millis = (System.nanoTime() - started) / 1_000_000;
+    void theReferenceScenarioIsSearchedCompletelyWithinTheBudget() {
+        // How long it takes is the benchmark's to say (RedLineBenchmark); here: pruning keeps it inside the budget.
+        Analysis analysis = AgreementSpace.analyse(Table.ukraineWith(Table.REFERENCE).state, null);
 
         assertThat(analysis.searchComplete()).isTrue();
-        assertThat(millis).isLessThan(1000);
     }
 
     /** Infeasible on its own, and feasible as soon as any one of its lines is dropped. */

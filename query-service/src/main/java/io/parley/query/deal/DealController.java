@@ -64,7 +64,8 @@ class DealController {
                     + " risk (atRiskBy), and the open terms it still depends on (undeterminedBy): a party sees its"
                     + " own red lines, the facilitator sees every party's, an observer (no X-Actor, or one that is"
                     + " neither a party of this negotiation nor the facilitator) sees none. violatedRedLines, for"
-                    + " everyone, counts each party's violated red lines without saying which. The ETag is"
+                    + " observers and the facilitator (not for parties), counts each party's violated red lines"
+                    + " without saying which. The ETag is"
                     + " \"<version>\" for observers and \"<version>-<X-Actor>\" for a party or the facilitator, so"
                     + " If-None-Match gives 304 only for the caller's own view; responses carry Vary: X-Actor.")
     @ApiResponse(responseCode = "200", description = "the deal; ETag as described; Vary: X-Actor")

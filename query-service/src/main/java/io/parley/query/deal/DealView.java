@@ -27,12 +27,14 @@ import java.util.Set;
  * @param redLines         the red lines the caller may see, with their verdicts, in the order they were declared: a
  *                         party its own, the facilitator all, an observer none
  * @param violatedRedLines how many red lines of each party are violated, for every party in seating order; counts
- *                         only, so everyone may see them
+ *                         only, for observers and the facilitator. A party does not get them: how many of another
+ *                         party's limits a deal breaks says something about those limits.
  */
 public record DealView(String id, String title, String scenario, long version, NegotiationStatus status,
                        List<Party> parties, Map<String, TermView> terms, List<String> signatures,
                        @JsonInclude(JsonInclude.Include.NON_NULL) String collapseReason,
-                       List<RedLineView> redLines, Map<String, Integer> violatedRedLines) {
+                       List<RedLineView> redLines,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Integer> violatedRedLines) {
 
     /**
      * @param value        the agreed value; absent until agreed
@@ -85,7 +87,8 @@ public record DealView(String id, String title, String scenario, long version, N
             }
         }
         return new DealView(deal.negotiationId(), deal.title(), deal.scenario(), deal.version(), deal.status(),
-                deal.parties(), terms, deal.signatures(), deal.collapseReason(), visible, violated);
+                deal.parties(), terms, deal.signatures(), deal.collapseReason(), visible,
+                viewer.isObserverOf(deal.partyIds()) || viewer.isFacilitator() ? violated : null);
     }
 
     private static TermView termView(DealState deal, String termId, TermState term) {

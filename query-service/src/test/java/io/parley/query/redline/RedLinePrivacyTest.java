@@ -84,6 +84,8 @@ class RedLinePrivacyTest {
         assertThat(own.get(0).path("party").asText()).isEqualTo("UA");
         assertThat(secrets.get("UA")).contains(own.get(0).path("title").asText(),
                 own.get(0).path("expression").asText());
+        assertThat(deal(service, session, "UA").has("violatedRedLines"))
+                .as("how many of the others' red lines are violated is theirs to know").isFalse();
     }
 
     @Test

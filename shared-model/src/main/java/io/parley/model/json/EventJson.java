@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * {"specversion":"1.0", "id":"&lt;event id&gt;", "source":"/negotiations/&lt;id&gt;",
  *  "type":"io.parley.negotiation.MoveProposed.v1", "subject":"&lt;id&gt;", "time":"2026-11-22T10:00:00Z",
  *  "datacontenttype":"application/json", "negotiationid":"&lt;id&gt;", "negotiationversion":2,
- *  "actor":"UA", "correlationid":"...", "data":{ the event's fields }}
+ *  "actor":"UA", "correlationid":"...", "actorsubject":"team-ua", "actorrole":"party:UA",
+ *  "data":{ the event's fields }}
  * </pre>
  * The {@code .v1} suffix is the schema revision of {@code data}: a change that is not purely additive gets a new
  * revision and an upcaster here, never a silent change.
@@ -99,6 +100,12 @@ public final class EventJson {
         if (e.correlationId() != null) {
             root.put("correlationid", e.correlationId());
         }
+        if (e.actorSubject() != null) {
+            root.put("actorsubject", e.actorSubject());
+        }
+        if (e.actorRole() != null) {
+            root.put("actorrole", e.actorRole());
+        }
         root.set("data", MAPPER.valueToTree(e.event()));
         try {
             return MAPPER.writeValueAsBytes(root);
@@ -147,7 +154,8 @@ public final class EventJson {
             throw new MalformedEvent("negotiationid does not match the event's negotiationId");
         }
         return new PublishedEvent(text(root, "id"), event.negotiationId(), version.longValue(), at,
-                optionalText(root, "actor"), optionalText(root, "correlationid"), event);
+                optionalText(root, "actor"), optionalText(root, "correlationid"), event,
+                optionalText(root, "actorsubject"), optionalText(root, "actorrole"));
     }
 
     private static String text(JsonNode root, String field) {

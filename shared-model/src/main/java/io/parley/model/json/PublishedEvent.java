@@ -12,9 +12,17 @@ import java.time.Instant;
  * @param version       the deal-state version this event produced (1 for the opening)
  * @param actor         who acted: a party id or {@code facilitator}; {@code null} when not recorded
  * @param correlationId the id shared by all events of one request, or {@code null}
+ * @param actorSubject  the authenticated subject behind the request (a person or team account), or {@code null}
+ * @param actorRole     its role: {@code facilitator}, {@code party:<id>} or {@code observer}, or {@code null}
  */
 public record PublishedEvent(String eventId, String negotiationId, long version, Instant at, String actor,
-                             String correlationId, NegotiationEvent event) {
+                             String correlationId, NegotiationEvent event, String actorSubject, String actorRole) {
+
+    /** An event whose authenticated subject is not recorded (development mode, or before authentication). */
+    public PublishedEvent(String eventId, String negotiationId, long version, Instant at, String actor,
+                          String correlationId, NegotiationEvent event) {
+        this(eventId, negotiationId, version, at, actor, correlationId, event, null, null);
+    }
 
     public String type() {
         return EventJson.typeName(event.getClass());

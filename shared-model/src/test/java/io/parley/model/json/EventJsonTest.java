@@ -80,6 +80,18 @@ class EventJsonTest {
     }
 
     @Test
+    void theAuthenticatedSubjectAndRoleTravelWithTheEvent() throws Exception {
+        PublishedEvent published = new PublishedEvent("e-1", ID, 2, Instant.parse("2026-11-22T10:15:30Z"), "UA", "c-1",
+                new DealSigned(ID, "UA"), "team-ua", "party:UA");
+
+        JsonNode json = EventJson.mapper().readTree(EventJson.write(published));
+
+        assertThat(json.get("actorsubject").asText()).isEqualTo("team-ua");
+        assertThat(json.get("actorrole").asText()).isEqualTo("party:UA");
+        assertThat(EventJson.read(EventJson.write(published))).isEqualTo(published);
+    }
+
+    @Test
     void theEnvelopeIsACloudEvent() throws Exception {
         PublishedEvent published = new PublishedEvent("e-1", ID, 2, Instant.parse("2026-11-22T10:15:30Z"), "UA", "c-1",
                 new MoveProposed(ID, "m-1", "UA", "nato_membership", new TermValue.Text("PAUSED"), null));

@@ -1,6 +1,8 @@
 package io.parley.local;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +17,11 @@ import java.util.Optional;
  *       (user and password then come from {@code PARLEY_*_DB_USER} / {@code PARLEY_*_DB_PASSWORD}, read by the
  *       services themselves)</li>
  *   <li>{@code PARLEY_COMMAND_PORT} (8081), {@code PARLEY_QUERY_PORT} (8082): the services' HTTP ports</li>
+ *   <li>{@code PARLEY_AUTH_ISSUER_URI}, {@code PARLEY_AUTH_JWK_SET_URI} or {@code PARLEY_AUTH_PUBLIC_KEY_LOCATION}:
+ *       the services trust that issuer or key (read by the services themselves) and the stack mints no tokens;
+ *       without them the stack signs its own tokens with a key kept in the data directory</li>
+ *   <li>{@code PARLEY_AUTH_MODE=header}: no authentication, the {@code X-Actor} header is trusted (development
+ *       only)</li>
  * </ul>
  */
 public record StackSettings(
@@ -24,7 +31,23 @@ public record StackSettings(
         Optional<String> commandDbUrl,
         Optional<String> queryDbUrl,
         int commandPort,
-        int queryPort) {
+        int queryPort,
+        Auth auth,
+        Optional<String> externalIssuer) {
+
+    /** Who signs the tokens the services accept. */
+    public enum Auth {
+        /** The stack's own key in the data directory; it mints tokens at every start and on request. */
+        LOCAL_KEY,
+        /** An issuer or key the user configured; the stack mints nothing. */
+        EXTERNAL_ISSUER,
+        /** No tokens: the services trust {@code X-Actor} ({@code PARLEY_AUTH_MODE=header}). */
+        HEADER
+    }
+
+    /** The variables that make the services trust someone else's tokens, in the order they are reported. */
+    static final List<String> EXTERNAL_TRUST =
+            List.of("PARLEY_AUTH_ISSUER_URI", "PARLEY_AUTH_JWK_SET_URI", "PARLEY_AUTH_PUBLIC_KEY_LOCATION");
 
     /** Port 0 (any free port, for tests) may repeat; any other port must be used once. */
     public StackSettings {
@@ -33,6 +56,16 @@ public record StackSettings(
             throw new IllegalArgumentException(
                     "PARLEY_KAFKA_PORT, PARLEY_COMMAND_PORT and PARLEY_QUERY_PORT must be three different ports");
         }
+        if ((auth == Auth.EXTERNAL_ISSUER) != externalIssuer.isPresent()) {
+            throw new IllegalArgumentException("an external issuer goes with Auth.EXTERNAL_ISSUER and only with it");
+        }
+    }
+
+    /** Settings with the stack's own signing key. */
+    public StackSettings(Path dataDir, int kafkaPort, Optional<String> externalKafka, Optional<String> commandDbUrl,
+                         Optional<String> queryDbUrl, int commandPort, int queryPort) {
+        this(dataDir, kafkaPort, externalKafka, commandDbUrl, queryDbUrl, commandPort, queryPort, Auth.LOCAL_KEY,
+                Optional.empty());
     }
 
     public static StackSettings fromEnvironment(Map<String, String> env) {
@@ -43,7 +76,18 @@ public record StackSettings(
                 value(env, "PARLEY_COMMAND_DB_URL"),
                 value(env, "PARLEY_QUERY_DB_URL"),
                 port(env, "PARLEY_COMMAND_PORT", 8081),
-                port(env, "PARLEY_QUERY_PORT", 8082));
+                port(env, "PARLEY_QUERY_PORT", 8082),
+                auth(env),
+                externalIssuer(env));
+    }
+
+    /**
+     * Reads only what decides who signs tokens. The {@code token} command uses this alone, so that a port setting
+     * meant for the stack cannot stop it from issuing a token.
+     */
+    public static StackSettings authOnly(Map<String, String> env) {
+        return new StackSettings(Path.of(value(env, "PARLEY_DATA_DIR").orElse("data")).toAbsolutePath().normalize(),
+                0, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, auth(env), externalIssuer(env));
     }
 
     public boolean embeddedKafka() {
@@ -57,6 +101,38 @@ public record StackSettings(
     /** An H2 file database in the data directory. Spring closes it; H2's own exit hook would close it too early. */
     public String h2Url(String name) {
         return "jdbc:h2:file:" + dataDir.resolve(name) + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** Where the stack's signing key lives: {@code local-auth} in the data directory. */
+    public Path authDir() {
+        return dataDir.resolve("local-auth");
+    }
+
+    /** The tokens minted at the last start, as JSON. */
+    public Path tokensFile() {
+        return dataDir.resolve("local-tokens.json");
+    }
+
+    private static Auth auth(Map<String, String> env) {
+        Optional<String> mode = value(env, "PARLEY_AUTH_MODE").map(m -> m.toLowerCase(Locale.ROOT));
+        if (mode.isPresent() && !mode.get().equals("jwt") && !mode.get().equals("header")) {
+            throw new IllegalArgumentException("PARLEY_AUTH_MODE must be jwt or header, not '"
+                    + env.get("PARLEY_AUTH_MODE").trim() + "'");
+        }
+        if (mode.isPresent() && mode.get().equals("header")) {
+            return Auth.HEADER;
+        }
+        return externalIssuer(env).isPresent() ? Auth.EXTERNAL_ISSUER : Auth.LOCAL_KEY;
+    }
+
+    /** The first variable of {@link #EXTERNAL_TRUST} that is set, as {@code NAME value}; none in header mode. */
+    private static Optional<String> externalIssuer(Map<String, String> env) {
+        if (value(env, "PARLEY_AUTH_MODE").filter(m -> m.equalsIgnoreCase("header")).isPresent()) {
+            return Optional.empty();
+        }
+        return EXTERNAL_TRUST.stream()
+                .flatMap(name -> value(env, name).map(v -> name + " " + v).stream())
+                .findFirst();
     }
 
     private static boolean clash(int port, int other) {

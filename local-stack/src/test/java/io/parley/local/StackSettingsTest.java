@@ -68,6 +68,54 @@ class StackSettingsTest {
     }
 
     @Test
+    void without_an_issuer_the_stack_signs_its_own_tokens_with_a_key_in_the_data_directory() {
+        StackSettings settings = StackSettings.fromEnvironment(Map.of("PARLEY_DATA_DIR", "/tmp/parley-game"));
+
+        assertThat(settings.auth()).isEqualTo(StackSettings.Auth.LOCAL_KEY);
+        assertThat(settings.externalIssuer()).isEmpty();
+        assertThat(settings.authDir()).isEqualTo(Path.of("/tmp/parley-game/local-auth"));
+        assertThat(settings.tokensFile()).isEqualTo(Path.of("/tmp/parley-game/local-tokens.json"));
+        assertThat(StackSettings.fromEnvironment(Map.of("PARLEY_AUTH_MODE", "JWT")).auth())
+                .isEqualTo(StackSettings.Auth.LOCAL_KEY);
+    }
+
+    @Test
+    void an_issuer_or_key_of_the_users_own_replaces_the_local_key() {
+        assertThat(StackSettings.fromEnvironment(Map.of("PARLEY_AUTH_ISSUER_URI", "https://id.example.org/realms/p")))
+                .satisfies(s -> assertThat(s.auth()).isEqualTo(StackSettings.Auth.EXTERNAL_ISSUER))
+                .satisfies(s -> assertThat(s.externalIssuer())
+                        .contains("PARLEY_AUTH_ISSUER_URI https://id.example.org/realms/p"));
+        assertThat(StackSettings.fromEnvironment(Map.of("PARLEY_AUTH_JWK_SET_URI", "https://id.example.org/jwks"))
+                .externalIssuer()).contains("PARLEY_AUTH_JWK_SET_URI https://id.example.org/jwks");
+        assertThat(StackSettings.fromEnvironment(Map.of("PARLEY_AUTH_PUBLIC_KEY_LOCATION", "file:/etc/parley/key.pem"))
+                .auth()).isEqualTo(StackSettings.Auth.EXTERNAL_ISSUER);
+        assertThat(StackSettings.fromEnvironment(Map.of("PARLEY_AUTH_ISSUER_URI", " ")).auth())
+                .as("an empty variable is no issuer")
+                .isEqualTo(StackSettings.Auth.LOCAL_KEY);
+    }
+
+    @Test
+    void header_mode_turns_tokens_off_and_other_modes_are_refused() {
+        StackSettings header = StackSettings.fromEnvironment(Map.of("PARLEY_AUTH_MODE", "header",
+                "PARLEY_AUTH_ISSUER_URI", "https://id.example.org"));
+        assertThat(header.auth()).isEqualTo(StackSettings.Auth.HEADER);
+        assertThat(header.externalIssuer()).isEmpty();
+
+        assertThatThrownBy(() -> StackSettings.fromEnvironment(Map.of("PARLEY_AUTH_MODE", "none")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("PARLEY_AUTH_MODE must be jwt or header, not 'none'");
+    }
+
+    @Test
+    void the_token_command_reads_only_the_authentication_settings() {
+        StackSettings settings = StackSettings.authOnly(Map.of("PARLEY_DATA_DIR", "/tmp/parley-game",
+                "PARLEY_QUERY_PORT", "8081"));
+
+        assertThat(settings.authDir()).isEqualTo(Path.of("/tmp/parley-game/local-auth"));
+        assertThat(settings.auth()).isEqualTo(StackSettings.Auth.LOCAL_KEY);
+    }
+
+    @Test
     void tests_may_ask_for_any_free_port_everywhere() {
         StackSettings settings = new StackSettings(Path.of("/tmp/parley-test"), 0, Optional.empty(),
                 Optional.empty(), Optional.empty(), 0, 0);

@@ -3,6 +3,10 @@
 # with their data under ./data (see local-stack's StackSettings for the PARLEY_* variables that change that).
 # Builds first when the jar is missing or older than any source or pom. Ctrl-C stops everything.
 # JVM options: PARLEY_JAVA_OPTS (default -Xmx512m).
+#
+#   ./run.sh token <role> [negotiationId ...]
+# prints one more token signed by the stack's local key (role: facilitator, observer or party:<id>), limited to the
+# named negotiations if any; it starts nothing. Only the token goes to standard output: TOKEN=$(./run.sh token party:UA).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,9 +17,10 @@ needs_build() {
   [[ -n $(find pom.xml ./*/pom.xml ./*/src -newer "$jar" -print -quit) ]]
 }
 
+# The build reports on standard error: standard output carries only what the jar prints (a token, say).
 if needs_build; then
-  echo "Building Parley: ./mvnw -B -q -DskipTests install"
-  ./mvnw -B -q -DskipTests install
+  echo "Building Parley: ./mvnw -B -q -DskipTests install" >&2
+  ./mvnw -B -q -DskipTests install >&2
 fi
 
 # exec: the JVM itself receives Ctrl-C / SIGTERM and runs its orderly shutdown.

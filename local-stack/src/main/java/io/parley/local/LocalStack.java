@@ -3,9 +3,14 @@ package io.parley.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Optional;
 
 import io.parley.command.CommandServiceApplication;
 import io.parley.query.QueryServiceApplication;
@@ -20,6 +25,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>The services read their configuration from {@code PARLEY_*} variables through placeholders; this class hands
  * them the values it chose as properties of the same names, which win over the environment.
+ *
+ * <p>Authentication: unless an external issuer is configured, the stack signs its own tokens with a key kept in the
+ * data directory ({@link LocalSigningKey}), makes both services trust it, and mints a token for each role at every
+ * start ({@link LocalTokens}). {@code java -jar local-stack.jar token <role> [negotiationId ...]} issues one more
+ * without starting anything ({@link TokenCommand}).
  */
 public final class LocalStack {
 
@@ -33,12 +43,25 @@ public final class LocalStack {
     private String kafkaBootstrap;
     private ConfigurableApplicationContext commandService;
     private ConfigurableApplicationContext queryService;
+    private LocalSigningKey signingKey;
+    private LocalTokens tokens;
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("token")) {
+            System.exit(TokenCommand.run(List.of(args).subList(1, args.length), System.getenv(), System.out,
+                    System.err));
+            return;
+        }
+        if (args.length > 0) {
+            System.err.println("usage: ./run.sh             starts Parley\n"
+                    + "       ./run.sh token ...   issues a token (./run.sh token --help)");
+            System.exit(TokenCommand.BAD_ARGUMENTS);
+            return;
+        }
         long startedAt = System.nanoTime();
         LocalStack stack;
         try {
@@ -71,6 +94,7 @@ public final class LocalStack {
     public void start() {
         checkPortsAreFree();
         createDataDir();
+        step(this::prepareSigningKey);
         if (settings.embeddedKafka()) {
             step(() -> broker = new KafkaBroker(settings.kafkaLogDir(), settings.kafkaPort()).start());
             kafkaBootstrap = broker.bootstrapServers();
@@ -79,6 +103,11 @@ public final class LocalStack {
         }
         step(() -> commandService = CommandServiceApplication.start(commandServiceOverrides(), false));
         step(() -> queryService = QueryServiceApplication.start(queryServiceOverrides(), false));
+        if (signingKey != null) {
+            // New tokens at every start: each is valid for its full term from the moment it is printed.
+            tokens = LocalTokens.mint(signingKey, Instant.now());
+            tokens.writeTo(settings.tokensFile());
+        }
     }
 
     /**
@@ -121,6 +150,16 @@ public final class LocalStack {
         return portOf(queryService);
     }
 
+    /** The tokens minted at this start; empty when the services trust another issuer or no tokens at all. */
+    public Optional<LocalTokens> tokens() {
+        return Optional.ofNullable(tokens);
+    }
+
+    /** The key the services trust; empty unless the stack signs its own tokens. */
+    public Optional<LocalSigningKey> signingKey() {
+        return Optional.ofNullable(signingKey);
+    }
+
     String banner(long startMillis) {
         String kafka = settings.embeddedKafka()
                 ? kafkaBootstrap + " (embedded broker)"
@@ -134,9 +173,47 @@ public final class LocalStack {
                   query-service    %s   Swagger UI %s/swagger-ui.html
                   Kafka            %s
                   data directory   %s
+                  authentication   %s
+                %s
                 Ctrl-C stops everything.
 
-                """, startMillis / 1000.0, command, command, query, query, kafka, settings.dataDir());
+                """, startMillis / 1000.0, command, command, query, query, kafka, settings.dataDir(), authentication(),
+                tokensText(query));
+    }
+
+    private String authentication() {
+        return switch (settings.auth()) {
+            case LOCAL_KEY -> "bearer tokens signed by this stack's key in " + shown(settings.authDir())
+                    + (signingKey.created() ? " (new)" : "");
+            case EXTERNAL_ISSUER -> "bearer tokens from " + settings.externalIssuer().orElseThrow()
+                    + "; this stack mints no tokens, get them from that issuer";
+            case HEADER -> "OFF (PARLEY_AUTH_MODE=header): the X-Actor header is trusted, for development only";
+        };
+    }
+
+    private String tokensText(String queryUrl) {
+        if (tokens == null) {
+            return "";
+        }
+        String file = shown(settings.tokensFile());
+        return "\nTokens, valid until " + DateTimeFormatter.ISO_LOCAL_DATE.format(tokens.expires().atZone(ZoneOffset.UTC))
+                + " (also in " + file + "):\n"
+                + tokens.lines()
+                + "  e.g. curl -H \"Authorization: Bearer $(jq -r .UA " + file + ")\" " + queryUrl + "/api/negotiations\n"
+                + "  more: ./run.sh token <facilitator|observer|party:ID> [negotiationId ...]\n";
+    }
+
+    /** A path as the user would type it: relative when under the working directory. */
+    private static String shown(Path path) {
+        Path here = Path.of("").toAbsolutePath();
+        return path.startsWith(here) && !path.equals(here) ? here.relativize(path).toString() : path.toString();
+    }
+
+    /** Loads or makes the key the services will trust, unless they trust another issuer or no tokens at all. */
+    void prepareSigningKey() {
+        if (settings.auth() == StackSettings.Auth.LOCAL_KEY && signingKey == null) {
+            signingKey = LocalSigningKey.loadOrCreate(settings.authDir());
+        }
     }
 
     Map<String, Object> commandServiceOverrides() {
@@ -162,6 +239,11 @@ public final class LocalStack {
         overrides.put("logging.include-application-name", false);
         // Logging must outlive the services: the stack's own hook closes them and they log while closing.
         overrides.put("logging.register-shutdown-hook", false);
+        if (signingKey != null) {
+            // Wins over the environment too: the tokens this stack prints must be the ones the services accept.
+            overrides.put("PARLEY_AUTH_MODE", "jwt");
+            overrides.put("PARLEY_AUTH_PUBLIC_KEY_LOCATION", signingKey.publicKeyLocation());
+        }
         return overrides;
     }
 
@@ -201,12 +283,12 @@ public final class LocalStack {
     }
 
     /** One start-up step, unless a stop has begun: then nothing more starts. */
-    private <T> void step(Supplier<T> action) {
+    private void step(Runnable action) {
         synchronized (lifecycle) {
             if (stopping) {
                 throw new Stopping();
             }
-            action.get();
+            action.run();
         }
     }
 

@@ -2,6 +2,7 @@ package io.parley.query;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,8 +18,11 @@ import java.util.stream.StreamSupport;
 /**
  * The read side: takes events from {@code negotiation.events}, keeps the deal and timeline projections, and
  * answers queries about them.
+ * <p>
+ * Boot's resource-server auto-configuration is left out: it would build a token decoder from the empty defaults of
+ * the trust properties; {@code io.parley.query.access} builds the one the configured mode needs.
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = OAuth2ResourceServerAutoConfiguration.class)
 public class QueryServiceApplication {
 
     static final String CONFIG_NAME = "query-service";

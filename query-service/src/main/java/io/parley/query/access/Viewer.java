@@ -1,63 +1,48 @@
-package io.parley.query.http;
+package io.parley.query.access;
 
-import io.parley.model.negotiation.Party;
+import io.parley.model.access.Caller;
 
 import java.util.Collection;
 
 /**
- * Who reads, as the {@code X-Actor} header names them, and what of the red lines they may see: a party sees its own,
- * the facilitator sees all, and anyone else (no header, or a name that is no party of the negotiation) is an observer
- * who sees no red-line text at all.
+ * What a caller may see of one negotiation's red lines: a party its own (in a negotiation that has its party), the
+ * facilitator all of them, and anyone else (an observer, or a party whose party is not at this table) no red-line
+ * text at all.
  */
-public final class Viewer {
-
-    public static final String HEADER = "X-Actor";
+public record Viewer(Caller caller) {
 
     /** What every read documents about {@code X-Actor}. */
-    public static final String HEADER_DESCRIPTION = "Who asks: a party id of this negotiation, or 'facilitator'."
-            + " Absent, or any other value, reads as an observer. A party sees its own red lines, the facilitator"
-            + " sees all of them, an observer sees no red-line text.";
+    public static final String ACTOR_HEADER = ActorHeaderFilter.HEADER;
+    public static final String ACTOR_HEADER_DESCRIPTION = "Development mode only (PARLEY_AUTH_MODE=header): who asks,"
+            + " a party id of this negotiation or 'facilitator'; absent, or any other value, reads as an observer."
+            + " With tokens (the default) this header is ignored: the caller is the bearer token's subject and role.";
 
-    private static final Viewer OBSERVER = new Viewer(null);
-
-    private final String actor;
-
-    private Viewer(String actor) {
-        this.actor = actor;
-    }
-
-    /** The viewer a request's {@code X-Actor} names; blank or absent is an observer. */
-    public static Viewer of(String actorHeader) {
-        if (actorHeader == null || actorHeader.isBlank()) {
-            return OBSERVER;
-        }
-        return new Viewer(actorHeader.trim());
+    public static Viewer of(Caller caller) {
+        return new Viewer(caller);
     }
 
     public boolean isFacilitator() {
-        return Party.FACILITATOR.equals(actor);
+        return caller.isFacilitator();
     }
 
     /** Whether this viewer may read the text of a red line that {@code party} holds. */
     public boolean maySeeRedLinesOf(String party) {
-        return isFacilitator() || (actor != null && actor.equals(party));
+        return isFacilitator() || (party != null && caller.plays(party));
     }
 
     /** Whether this viewer is neither the facilitator nor one of {@code partyIds}. */
     public boolean isObserverOf(Collection<String> partyIds) {
-        return !isFacilitator() && (actor == null || !partyIds.contains(actor));
+        return !isFacilitator() && (caller.party() == null || !partyIds.contains(caller.party()));
     }
 
     /**
      * What sets this viewer's representation of a negotiation apart from another's: {@code facilitator}, the party
-     * id, or {@code null} for an observer (all observers see the same).
+     * id, or {@code null} for an observer (all observers see the same). Taken from the role, never from a raw header.
      */
     public String representation(Collection<String> partyIds) {
-        return isObserverOf(partyIds) ? null : actor;
-    }
-
-    /** The name as given, for messages; {@code null} when nobody is named. */
-    public String actor() {
-        return actor;
+        if (isObserverOf(partyIds)) {
+            return null;
+        }
+        return isFacilitator() ? Caller.FACILITATOR : caller.party();
     }
 }

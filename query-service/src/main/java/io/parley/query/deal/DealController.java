@@ -1,14 +1,17 @@
 package io.parley.query.deal;
 
+import io.parley.model.access.Caller;
 import io.parley.model.deal.DealState;
 import io.parley.model.negotiation.NegotiationStatus;
 import io.parley.model.term.InvalidInput;
+import io.parley.query.access.AuthMode;
+import io.parley.query.access.Viewer;
 import io.parley.query.http.NotFound;
 import io.parley.query.http.Paging;
-import io.parley.query.http.Viewer;
 import io.parley.query.redline.RedLineVerdicts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -17,7 +20,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,54 +36,68 @@ class DealController {
 
     private final DealProjections deals;
     private final RedLineVerdicts verdicts;
+    private final AuthMode mode;
 
-    DealController(DealProjections deals, RedLineVerdicts verdicts) {
+    DealController(DealProjections deals, RedLineVerdicts verdicts, AuthMode mode) {
         this.deals = deals;
         this.verdicts = verdicts;
+        this.mode = mode;
     }
 
     @GetMapping
     @Operation(summary = "List negotiations, most recently changed first",
             description = "Summaries: id, title, scenario, status, version, parties and when the last event happened."
-                    + " The same for every caller: no red line appears here.")
+                    + " No red line appears here. A token limited to named negotiations (claim 'negotiations') lists"
+                    + " only those.")
     @ApiResponse(responseCode = "200", description = "the negotiations")
     @ApiResponse(responseCode = "400", description = "a bad status or limit, named in errors",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "no valid bearer token; WWW-Authenticate: Bearer",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
     List<NegotiationSummary> list(
             @Parameter(description = "only negotiations in this status: OPEN, CONCLUDED or COLLAPSED")
             @RequestParam(required = false) String status,
             @Parameter(description = "at most this many, 1 to 1000 (default 100)")
-            @RequestParam(required = false) String limit) {
-        return deals.list(status(status), Paging.limit(limit));
+            @RequestParam(required = false) String limit,
+            @Parameter(hidden = true) Caller caller) {
+        return deals.list(status(status), Paging.limit(limit), caller.negotiations());
     }
 
     @GetMapping("/{id}/deal")
     @Operation(summary = "The deal as it stands, with the red lines the caller may see",
             description = "Every term in catalogue order with its status (OPEN, PROPOSED, AGREED), the agreed value,"
-                    + " and the proposals pending on it. redLines holds what the caller (X-Actor) may see, each"
+                    + " and the proposals pending on it. redLines holds what the caller may see, each"
                     + " with its verdict (HOLDS, VIOLATED, UNDETERMINED), atRisk and the proposals that put it at"
                     + " risk (atRiskBy), and the open terms it still depends on (undeterminedBy): a party sees its"
-                    + " own red lines, the facilitator sees every party's, an observer (no X-Actor, or one that is"
-                    + " neither a party of this negotiation nor the facilitator) sees none. violatedRedLines, for"
+                    + " own red lines, the facilitator sees every party's, an observer (an observer token, or a party"
+                    + " token whose party is not at this table) sees none. violatedRedLines, for"
                     + " observers and the facilitator (not for parties), counts each party's violated red lines"
                     + " without saying which. The ETag is"
-                    + " \"<version>\" for observers and \"<version>-<X-Actor>\" for a party or the facilitator, so"
-                    + " If-None-Match gives 304 only for the caller's own view; responses carry Vary: X-Actor.")
-    @ApiResponse(responseCode = "200", description = "the deal; ETag as described; Vary: X-Actor")
+                    + " \"<version>\" for observers, \"<version>-<party>\" for a party and"
+                    + " \"<version>-facilitator\" for the facilitator, so If-None-Match gives 304 only for the"
+                    + " caller's own view; responses carry Vary: Authorization (Vary: X-Actor in development mode).",
+            parameters = @Parameter(in = ParameterIn.HEADER, name = Viewer.ACTOR_HEADER,
+                    description = Viewer.ACTOR_HEADER_DESCRIPTION, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "200", description = "the deal; ETag as described; Vary: Authorization")
     @ApiResponse(responseCode = "304", description = "the caller's view is still the one named in If-None-Match")
+    @ApiResponse(responseCode = "401", description = "no valid bearer token; WWW-Authenticate: Bearer",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "the token is limited to other negotiations",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "no such negotiation",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<DealView> deal(@PathVariable String id,
-                                  @Parameter(description = Viewer.HEADER_DESCRIPTION)
-                                  @RequestHeader(name = Viewer.HEADER, required = false) String actor) {
+    ResponseEntity<DealView> deal(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
         DealState state = deals.find(id).orElseThrow(() -> NotFound.negotiation(id));
-        Viewer viewer = Viewer.of(actor);
+        Viewer viewer = Viewer.of(caller);
         DealView deal = DealView.of(state, verdicts.of(state), viewer);
         return ResponseEntity.ok()
                 .eTag(eTag(state.version(), viewer.representation(state.partyIds())))
-                .varyBy(Viewer.HEADER)
+                .varyBy(mode.identityHeader())
                 .body(deal);
     }
 

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** The {@code deal_projection} table: one row per negotiation, the deal as it stands. */
@@ -121,14 +122,30 @@ public class DealProjections {
                 (rs, n) -> readState(rs.getString(1)), negotiationId).stream().findFirst();
     }
 
-    /** Summaries, most recently changed first. */
-    public List<NegotiationSummary> list(NegotiationStatus status, int limit) {
-        String columns = "SELECT negotiation_id, title, scenario, status, version, parties, updated_at"
-                + " FROM deal_projection";
-        String order = " ORDER BY updated_at DESC, negotiation_id FETCH FIRST " + limit + " ROWS ONLY";
-        return status == null
-                ? jdbc.query(columns + order, this::summary)
-                : jdbc.query(columns + " WHERE status = ?" + order, this::summary, status.name());
+    /**
+     * Summaries, most recently changed first.
+     *
+     * @param status only negotiations in this status, or {@code null} for all
+     * @param only   only these negotiations, or {@code null} for all
+     */
+    public List<NegotiationSummary> list(NegotiationStatus status, int limit, Set<String> only) {
+        if (only != null && only.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT negotiation_id, title, scenario, status, version, parties,"
+                + " updated_at FROM deal_projection WHERE 1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        if (status != null) {
+            sql.append(" AND status = :status");
+            parameters.put("status", status.name());
+        }
+        if (only != null) {
+            // A credential names a handful of negotiations, well inside every database's bind-parameter limit.
+            sql.append(" AND negotiation_id IN (:only)");
+            parameters.put("only", only);
+        }
+        sql.append(" ORDER BY updated_at DESC, negotiation_id FETCH FIRST ").append(limit).append(" ROWS ONLY");
+        return named.query(sql.toString(), parameters, this::summary);
     }
 
     private NegotiationSummary summary(ResultSet rs, int rowNum) throws SQLException {

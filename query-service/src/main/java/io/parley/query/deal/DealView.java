@@ -11,7 +11,7 @@ import io.parley.model.redline.RedLine;
 import io.parley.model.redline.RedLineVerdict;
 import io.parley.model.redline.Verdict;
 import io.parley.model.term.TermValue;
-import io.parley.query.http.Viewer;
+import io.parley.query.access.Viewer;
 import io.parley.query.redline.RedLineView;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.parley.query.http;
 
-/** The viewer named by {@code X-Actor} may not read this (a 403). */
+/** The caller may not read this (a 403). */
 public class Forbidden extends RuntimeException {
     public Forbidden(String message) {
         super(message);

@@ -15,6 +15,7 @@ public final class Problems {
 
     private static final Map<Integer, String> CODES = Map.of(
             400, "invalid-input",
+            401, "unauthorized",
             403, "forbidden",
             404, "not-found",
             405, "method-not-allowed",
@@ -27,6 +28,7 @@ public final class Problems {
     private static final Map<String, String> TITLES = Map.ofEntries(
             Map.entry("invalid-input", "Invalid input"),
             Map.entry("malformed-json", "Malformed JSON"),
+            Map.entry("unauthorized", "Unauthorized"),
             Map.entry("forbidden", "Forbidden"),
             Map.entry("not-found", "Not found"),
             Map.entry("method-not-allowed", "Method not allowed"),

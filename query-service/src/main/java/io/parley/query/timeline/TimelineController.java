@@ -4,15 +4,18 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.model.access.Caller;
 import io.parley.model.json.EventJson;
 import io.parley.model.negotiation.RedLineDeclared;
 import io.parley.model.negotiation.RedLineRetracted;
+import io.parley.query.access.AuthMode;
+import io.parley.query.access.Viewer;
 import io.parley.query.deal.DealProjections;
 import io.parley.query.http.NotFound;
 import io.parley.query.http.Paging;
-import io.parley.query.http.Viewer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -22,7 +25,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -44,11 +46,13 @@ class TimelineController {
 
     private final TimelineEntries timeline;
     private final DealProjections deals;
+    private final AuthMode mode;
     private final ObjectMapper json = EventJson.mapper();
 
-    TimelineController(TimelineEntries timeline, DealProjections deals) {
+    TimelineController(TimelineEntries timeline, DealProjections deals, AuthMode mode) {
         this.timeline = timeline;
         this.deals = deals;
+        this.mode = mode;
     }
 
     /**
@@ -65,11 +69,19 @@ class TimelineController {
     @Operation(summary = "The events of a negotiation in order",
             description = "Events from version 'from' on, at most 'limit' of them. When more follow, the Link header"
                     + " names the next page (rel=\"next\"). A RedLineDeclared or RedLineRetracted event shows the red"
-                    + " line's title and expression only to its party and the facilitator (X-Actor); everyone else"
-                    + " sees the event without those fields: its type, version, time, actor, party and redLineId.")
-    @ApiResponse(responseCode = "200",
-            description = "the events; Link: <...?from=N&limit=L>; rel=\"next\" when more follow; Vary: X-Actor")
+                    + " line's title and expression only to its party and the facilitator; everyone else"
+                    + " sees the event without those fields: its type, version, time, actor, party and redLineId.",
+            parameters = @Parameter(in = ParameterIn.HEADER, name = Viewer.ACTOR_HEADER,
+                    description = Viewer.ACTOR_HEADER_DESCRIPTION, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "200", description = "the events; Link: <...?from=N&limit=L>; rel=\"next\" when"
+            + " more follow; Vary: Authorization (X-Actor in development mode)")
     @ApiResponse(responseCode = "400", description = "a bad from or limit, named in errors",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "no valid bearer token; WWW-Authenticate: Bearer",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "the token is limited to other negotiations",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "no such negotiation",
@@ -81,17 +93,16 @@ class TimelineController {
             @RequestParam(required = false) String from,
             @Parameter(description = "at most this many events, 1 to 1000 (default 100)")
             @RequestParam(required = false) String limit,
-            @Parameter(description = Viewer.HEADER_DESCRIPTION)
-            @RequestHeader(name = Viewer.HEADER, required = false) String actor) {
+            @Parameter(hidden = true) Caller caller) {
         long first = Paging.whole("from", from, 1, Long.MAX_VALUE);
         int size = Paging.limit(limit);
         List<TimelineEntry> entries = timeline.page(id, first, size + 1);
         if (entries.isEmpty() && !deals.exists(id)) {
             throw NotFound.negotiation(id);
         }
-        Viewer viewer = Viewer.of(actor);
+        Viewer viewer = Viewer.of(caller);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
-        response.varyBy(Viewer.HEADER);
+        response.varyBy(mode.identityHeader());
         if (entries.size() > size) {
             entries = entries.subList(0, size);
             String next = ServletUriComponentsBuilder.fromCurrentRequestUri()

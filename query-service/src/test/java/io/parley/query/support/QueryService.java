@@ -6,6 +6,7 @@ import io.parley.model.json.EventJson;
 import io.parley.model.json.PublishedEvent;
 import io.parley.query.QueryServiceApplication;
 import io.parley.testing.TestDatabase;
+import io.parley.testing.TestTokens;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,6 +35,7 @@ public final class QueryService implements ExtensionContext.Store.CloseableResou
 
     public static final String TOPIC = "negotiation.events";
     public static final int PARTITIONS = 2;
+    public static final String ALLOWED_ORIGIN = "https://board.example.org";
 
     private final EmbeddedKafkaKraftBroker broker;
     private final ConfigurableApplicationContext app;
@@ -51,15 +53,34 @@ public final class QueryService implements ExtensionContext.Store.CloseableResou
         this.http = new Http(Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port")));
     }
 
+    /** The service in development mode: callers are named by X-Actor, as before authentication existed. */
     static QueryService start() {
+        Map<String, Object> settings = new LinkedHashMap<>(TestDatabase.springProperties("query"));
+        settings.put("parley.auth.mode", "header");
+        settings.put("spring.main.sources", SwitchableDatabase.class.getName());
+        return start(settings);
+    }
+
+    /**
+     * The service as deployed: every read needs a bearer token signed by {@link TestTokens}' key, and browsers from
+     * {@link #ALLOWED_ORIGIN} may call it.
+     */
+    static QueryService startWithTokens() {
+        Map<String, Object> settings = new LinkedHashMap<>(TestDatabase.springProperties("query-tokens"));
+        settings.put("parley.auth.mode", "jwt");
+        settings.put("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens.publicKeyLocation());
+        settings.put("parley.cors.allowed-origins", ALLOWED_ORIGIN);
+        return start(settings);
+    }
+
+    private static QueryService start(Map<String, Object> settings) {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
         broker.afterPropertiesSet();
-        Map<String, Object> overrides = new LinkedHashMap<>(TestDatabase.springProperties("query"));
+        Map<String, Object> overrides = new LinkedHashMap<>(settings);
         overrides.put("server.port", 0);
         overrides.put("server.address", "127.0.0.1");
         overrides.put("spring.kafka.bootstrap-servers", broker.getBrokersAsString());
         overrides.put("parley.intake.retry.max-interval", "1s");
-        overrides.put("spring.main.sources", SwitchableDatabase.class.getName());
         overrides.put("spring.main.banner-mode", "off");
         try {
             ConfigurableApplicationContext app = QueryServiceApplication.start(overrides, false);

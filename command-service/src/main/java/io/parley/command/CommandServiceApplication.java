@@ -2,6 +2,7 @@ package io.parley.command;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -10,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /** The write side of Parley: moves arrive over HTTP, become events in the event store, and are published to Kafka. */
-@SpringBootApplication
+// Token verification is set up by AccessConfiguration: Boot's own would take the unset trust settings (empty
+// strings) for configured ones.
+@SpringBootApplication(exclude = OAuth2ResourceServerAutoConfiguration.class)
 @EnableScheduling
 public class CommandServiceApplication {
 

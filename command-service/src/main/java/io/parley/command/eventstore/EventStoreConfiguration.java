@@ -38,13 +38,14 @@ public class EventStoreConfiguration {
     }
 
     /**
-     * Copies who acted, the request's correlation id and its idempotency key from each command to the events it
+     * Copies who acted (party or role, subject and role), the request's correlation id and its idempotency key
+     * from each command to the events it
      * causes. Declaring it also replaces Axon's default provider, which would overwrite {@code correlationId} with
      * the command's message id.
      */
     @Bean
     public CorrelationDataProvider requestMetadata() {
-        return new SimpleCorrelationDataProvider(EventMetadata.ACTOR, EventMetadata.CORRELATION_ID,
-                EventMetadata.IDEMPOTENCY_KEY);
+        return new SimpleCorrelationDataProvider(EventMetadata.ACTOR, EventMetadata.ACTOR_SUBJECT,
+                EventMetadata.ACTOR_ROLE, EventMetadata.CORRELATION_ID, EventMetadata.IDEMPOTENCY_KEY);
     }
 }

@@ -8,7 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
-/** The {@code idempotency_record} table: the first answer to each (actor, Idempotency-Key). */
+/**
+ * The {@code idempotency_record} table: the first answer to each (caller, Idempotency-Key). The {@code actor}
+ * column holds the caller's subject (in header mode its {@code X-Actor}), so two people playing one party never
+ * get each other's answers.
+ */
 @Repository
 public class IdempotencyRecords {
 

@@ -76,7 +76,7 @@ public class IdempotentWrites {
         if (write.idempotencyKey() == null) {
             return transactions.execute(status -> command.get());
         }
-        Optional<IdempotencyRecords.Answer> earlier = records.find(write.actor(), write.idempotencyKey());
+        Optional<IdempotencyRecords.Answer> earlier = records.find(write.caller().subject(), write.idempotencyKey());
         if (earlier.isPresent()) {
             return replay(earlier.get(), write);
         }
@@ -88,7 +88,7 @@ public class IdempotentWrites {
             });
         } catch (RuntimeException failure) {
             // A concurrent request with the same key may have committed first; then its answer is the answer.
-            Optional<IdempotencyRecords.Answer> winner = records.find(write.actor(), write.idempotencyKey());
+            Optional<IdempotencyRecords.Answer> winner = records.find(write.caller().subject(), write.idempotencyKey());
             if (winner.isPresent()) {
                 return replay(winner.get(), write);
             }
@@ -105,7 +105,7 @@ public class IdempotentWrites {
             }
         });
         try {
-            return new IdempotencyRecords.Answer(write.actor(), write.idempotencyKey(), write.requestHash(),
+            return new IdempotencyRecords.Answer(write.caller().subject(), write.idempotencyKey(), write.requestHash(),
                     answer.getStatusCode().value(), json.writeValueAsString(answer.getBody()),
                     json.writeValueAsString(headers));
         } catch (JsonProcessingException e) {

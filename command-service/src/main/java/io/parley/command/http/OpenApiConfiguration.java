@@ -13,6 +13,8 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 public class OpenApiConfiguration {
 
     private static final String PROBLEM = "Problem";
+    private static final String BEARER = "bearer";
 
     @Bean
     public OpenAPI commandServiceApi() {
@@ -32,9 +35,20 @@ public class OpenApiConfiguration {
                         .title("Parley command-service")
                         .version("v1")
                         .description("Writes: open negotiations, make moves, declare and retract red lines, sign, "
-                                + "collapse. Every error is "
+                                + "collapse. Every /api request carries a bearer token (a JWT whose roles claim holds "
+                                + "facilitator, party:<id> or observer); without a valid one the answer is 401. In "
+                                + "development mode (PARLEY_AUTH_MODE=header) X-Actor names the caller instead. "
+                                + "/actuator, /v3/api-docs and /swagger-ui are open. Every error is "
                                 + "application/problem+json with type urn:parley:problem:<code>."))
-                .components(new Components().addSchemas(PROBLEM, problemSchema()));
+                .components(new Components().addSchemas(PROBLEM, problemSchema())
+                        .addSecuritySchemes(BEARER, new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer")
+                                .bearerFormat("JWT")
+                                .description("A token from the configured issuer; its sub is recorded with every "
+                                        + "event, its roles claim says what the caller may do, an optional "
+                                        + "negotiations claim limits it to those negotiations")))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
     /** RFC 9457 problem details as Parley fills them. */
@@ -70,8 +84,9 @@ public class OpenApiConfiguration {
             if (post == null && delete == null) {
                 return operation;
             }
-            operation.addParametersItem(header(WriteRequest.ACTOR_HEADER, true,
-                    "Who acts: a party id, or facilitator"));
+            operation.addParametersItem(header(WriteRequest.ACTOR_HEADER, false,
+                    "Development mode only (PARLEY_AUTH_MODE=header), where it is required: who acts, a party id or "
+                            + "facilitator. Ignored when tokens are on"));
             operation.addParametersItem(header(WriteRequest.IF_MATCH_HEADER, false,
                     "The version the caller last saw, e.g. \"3\"; 412 when the negotiation has moved on"));
             operation.addParametersItem(header(WriteRequest.IDEMPOTENCY_KEY_HEADER, false,
@@ -82,7 +97,9 @@ public class OpenApiConfiguration {
             responses.addApiResponse("400", problem(delete != null
                     ? "invalid-input (errors name each header)"
                     : "invalid-input (errors name each field or header) or malformed-json"));
-            responses.addApiResponse("403", problem("forbidden: X-Actor may not do this"));
+            responses.addApiResponse("401", problem("unauthorized: no valid bearer token (WWW-Authenticate says why)"));
+            responses.addApiResponse("403", problem("forbidden: the caller may not do this (its role, its party, or a "
+                    + "token limited to other negotiations)"));
             if (delete != null) {
                 responses.addApiResponse("404", problem("not-found: no such negotiation, or no such red line in force"));
             } else if (post.path().length > 0) {
@@ -95,6 +112,8 @@ public class OpenApiConfiguration {
                 responses.addApiResponse("415", problem("unsupported-media-type: send application/json"));
             }
             responses.addApiResponse("422", problem("idempotency-key-reused: the key was used for another request"));
+            responses.addApiResponse("429", problem("rate-limited: too many writes by this caller; Retry-After says "
+                    + "when to retry, nothing was written"));
             return operation;
         };
     }

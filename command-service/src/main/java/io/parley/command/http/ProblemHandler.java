@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.parley.command.access.RateLimited;
 import io.parley.model.negotiation.NotPermitted;
 import io.parley.model.negotiation.RuleViolation;
 import io.parley.model.negotiation.StaleVersion;
@@ -43,7 +44,8 @@ import java.util.List;
 /**
  * Turns every failure into an RFC 9457 problem ({@link Problems}): the domain's refusals keep their meaning
  * ({@link InvalidInput} 400, {@link NotPermitted} 403, {@link UnknownRedLine} 404, {@link RuleViolation} 409,
- * {@link StaleVersion} 412), JSON that cannot be read names the field, and nothing unexpected leaks a stack trace.
+ * {@link StaleVersion} 412), a caller over its write rate gets 429 ({@link RateLimited}), JSON that cannot be read
+ * names the field, and nothing unexpected leaks a stack trace.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -86,6 +88,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({Forbidden.class, NotPermitted.class})
     ResponseEntity<Object> forbidden(RuntimeException e, HttpServletRequest request) {
         return answer(Problems.create(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, e.getMessage(), request));
+    }
+
+    /** Nothing ran: the caller may retry after the time given in {@code Retry-After}. */
+    @ExceptionHandler(RateLimited.class)
+    ResponseEntity<Object> rateLimited(RateLimited e, HttpServletRequest request) {
+        ProblemDetail problem = Problems.create(HttpStatus.TOO_MANY_REQUESTS, Problems.RATE_LIMITED, e.getMessage(),
+                request);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(problem);
     }
 
     @ExceptionHandler(IdempotencyKeyReused.class)

@@ -25,12 +25,14 @@ public final class Problems {
     public static final String NOT_FOUND = "not-found";
     public static final String RULE_VIOLATION = "rule-violation";
     public static final String CONFLICT = "conflict";
+    public static final String UNAUTHORIZED = "unauthorized";
     public static final String FORBIDDEN = "forbidden";
     public static final String STALE_VERSION = "stale-version";
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency-key-reused";
     public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
     public static final String METHOD_NOT_ALLOWED = "method-not-allowed";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
+    public static final String RATE_LIMITED = "rate-limited";
     public static final String UNAVAILABLE = "unavailable";
     public static final String INTERNAL = "internal";
 
@@ -40,12 +42,14 @@ public final class Problems {
             Map.entry(NOT_FOUND, "Not found"),
             Map.entry(RULE_VIOLATION, "The rules of the negotiation refuse this"),
             Map.entry(CONFLICT, "Another request changed the negotiation at the same time"),
+            Map.entry(UNAUTHORIZED, "Unauthorized"),
             Map.entry(FORBIDDEN, "Not allowed for this actor"),
             Map.entry(STALE_VERSION, "The negotiation has moved on"),
             Map.entry(IDEMPOTENCY_KEY_REUSED, "Idempotency-Key already used for another request"),
             Map.entry(PAYLOAD_TOO_LARGE, "Request body too large"),
             Map.entry(METHOD_NOT_ALLOWED, "Method not allowed"),
             Map.entry(UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+            Map.entry(RATE_LIMITED, "Too many writes"),
             Map.entry(UNAVAILABLE, "Service unavailable"),
             Map.entry(INTERNAL, "Internal error"));
 
@@ -83,9 +87,11 @@ public final class Problems {
             case METHOD_NOT_ALLOWED -> METHOD_NOT_ALLOWED;
             case UNSUPPORTED_MEDIA_TYPE -> UNSUPPORTED_MEDIA_TYPE;
             case PAYLOAD_TOO_LARGE -> PAYLOAD_TOO_LARGE;
+            case UNAUTHORIZED -> UNAUTHORIZED;
             case FORBIDDEN -> FORBIDDEN;
             case CONFLICT -> CONFLICT;
             case PRECONDITION_FAILED -> STALE_VERSION;
+            case TOO_MANY_REQUESTS -> RATE_LIMITED;
             case SERVICE_UNAVAILABLE -> UNAVAILABLE;
             default -> status.is5xxServerError() ? INTERNAL : INVALID_INPUT;
         };

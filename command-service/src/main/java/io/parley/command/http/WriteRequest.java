@@ -1,5 +1,11 @@
 package io.parley.command.http;
 
+import io.parley.command.access.ActorHeader;
+import io.parley.command.access.AuthMode;
+import io.parley.command.access.CallerAuthentication;
+import io.parley.command.access.CurrentCaller;
+import io.parley.model.access.Caller;
+import io.parley.model.access.Role;
 import io.parley.model.negotiation.Party;
 import io.parley.model.term.FieldError;
 import io.parley.model.term.InvalidInput;
@@ -15,16 +21,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a write request says besides its body: who acts ({@code X-Actor}), the version the caller last saw
- * ({@code If-Match}), its {@code Idempotency-Key} and its correlation id.
+ * What a write request says besides its body: who calls (its {@link Caller}, from the token or in header mode from
+ * {@code X-Actor}), the version the caller last saw ({@code If-Match}), its {@code Idempotency-Key} and its
+ * correlation id.
  *
+ * @param mode            how the caller was identified, which refusals name
  * @param expectedVersion {@code null} when the request has no {@code If-Match}
  * @param idempotencyKey  {@code null} when the request has no {@code Idempotency-Key}
  */
-public record WriteRequest(String actor, Long expectedVersion, String idempotencyKey, String correlationId,
-                           String requestHash) {
+public record WriteRequest(Caller caller, AuthMode mode, Long expectedVersion, String idempotencyKey,
+                           String correlationId, String requestHash) {
 
-    public static final String ACTOR_HEADER = "X-Actor";
+    public static final String ACTOR_HEADER = ActorHeader.NAME;
     public static final String IF_MATCH_HEADER = "If-Match";
     public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
     public static final int MAX_IDEMPOTENCY_KEY = 128;
@@ -35,12 +43,10 @@ public record WriteRequest(String actor, Long expectedVersion, String idempotenc
     /** Reads and checks the headers; every malformed one is named in one {@link InvalidInput}. */
     public static WriteRequest of(HttpServletRequest request) {
         List<FieldError> errors = new ArrayList<>();
-        String actor = request.getHeader(ACTOR_HEADER);
-        if (actor == null || actor.isBlank()) {
-            errors.add(new FieldError(ACTOR_HEADER, "is required: the id of the party that acts, or " + Party.FACILITATOR));
-        } else if (!Party.FACILITATOR.equals(actor) && !Party.ID.matcher(actor).matches()) {
-            errors.add(new FieldError(ACTOR_HEADER, "must be a party id (" + Party.ID.pattern() + ") or "
-                    + Party.FACILITATOR));
+        CallerAuthentication caller = CurrentCaller.get().orElse(null);
+        if (caller == null) {
+            // Header mode without a usable X-Actor: token mode lets no unauthenticated request reach a write.
+            errors.add(ActorHeader.problem(request.getHeader(ACTOR_HEADER)).orElseThrow());
         }
         Long expectedVersion = null;
         String ifMatch = request.getHeader(IF_MATCH_HEADER);
@@ -59,26 +65,64 @@ public record WriteRequest(String actor, Long expectedVersion, String idempotenc
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
-        return new WriteRequest(actor, expectedVersion, key, CorrelationIdFilter.of(request), hash(request));
+        return new WriteRequest(caller.caller(), caller.mode(), expectedVersion, key, CorrelationIdFilter.of(request),
+                hash(request));
     }
 
-    public boolean isFacilitator() {
-        return Party.FACILITATOR.equals(actor);
+    /** The name recorded as the actor of the events: the party id, or {@code facilitator}. */
+    public String actor() {
+        return caller.actor();
     }
 
     /** Only the facilitator may do this. */
     public void requireFacilitator(String what) {
-        if (!isFacilitator()) {
-            throw new Forbidden("only the " + Party.FACILITATOR + " can " + what + "; " + ACTOR_HEADER + " is " + actor);
+        if (!caller.isFacilitator()) {
+            throw new Forbidden("only the " + Party.FACILITATOR + " can " + what + "; " + whoCalls());
+        }
+    }
+
+    /** Only a credential for every negotiation may do this (open one: it could not reach what it opened). */
+    public void requireUnlimited(String what) {
+        if (caller.negotiations() != null) {
+            throw new Forbidden("a credential limited to named negotiations cannot " + what);
         }
     }
 
     /** Only {@code party} itself may do this: nobody moves or signs for another party. */
     public void requireActingParty(String party, String what) {
-        if (!actor.equals(party)) {
-            throw new Forbidden(ACTOR_HEADER + " " + actor + " cannot " + what + " for " + party
-                    + "; a party acts only for itself");
+        if (!caller.plays(party)) {
+            throw new Forbidden(callerName() + " cannot " + what + " for " + party + "; a party acts only for itself");
         }
+    }
+
+    /**
+     * Red lines are declared by their party or, on its behalf, by the facilitator; observers declare and retract
+     * none. ({@code party} is {@code null} for a retraction, whose red line names its party.)
+     */
+    public void requireRedLineAuthor(String party, String what) {
+        if (caller.isFacilitator()) {
+            return;
+        }
+        if (caller.role() == Role.OBSERVER) {
+            throw new Forbidden(callerName() + " is an observer and cannot " + what);
+        }
+        if (party != null && !caller.plays(party)) {
+            throw new Forbidden(callerName() + " cannot " + what + " for " + party
+                    + "; a party declares its own, the facilitator may declare for any party");
+        }
+    }
+
+    /** {@code X-Actor UA}, or {@code the token of team-ua (party:UA)}. */
+    private String callerName() {
+        return mode == AuthMode.HEADER
+                ? ACTOR_HEADER + " " + caller.actor()
+                : "the token of " + caller.subject() + " (" + caller.roleName() + ")";
+    }
+
+    private String whoCalls() {
+        return mode == AuthMode.HEADER
+                ? ACTOR_HEADER + " is " + caller.actor()
+                : "the token of " + caller.subject() + " has the role " + caller.roleName();
     }
 
     /** Identifies the request (method, path and body bytes) for the Idempotency-Key comparison. */

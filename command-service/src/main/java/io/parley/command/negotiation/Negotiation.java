@@ -1,5 +1,7 @@
 package io.parley.command.negotiation;
 
+import io.parley.command.eventstore.EventMetadata;
+import io.parley.model.access.Caller;
 import io.parley.model.deal.DealState;
 import io.parley.model.negotiation.AcceptMove;
 import io.parley.model.negotiation.CollapseNegotiation;
@@ -7,6 +9,7 @@ import io.parley.model.negotiation.CounterMove;
 import io.parley.model.negotiation.DeclareRedLine;
 import io.parley.model.negotiation.NegotiationCommand;
 import io.parley.model.negotiation.NegotiationEvent;
+import io.parley.model.negotiation.NotPermitted;
 import io.parley.model.negotiation.OpenNegotiation;
 import io.parley.model.negotiation.ProposeMove;
 import io.parley.model.negotiation.RejectMove;
@@ -15,6 +18,7 @@ import io.parley.model.negotiation.SignDeal;
 import io.parley.model.negotiation.WithdrawMove;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -24,6 +28,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * One negotiation, rebuilt from its events. It holds no rules of its own: {@link DealState#decide} says what a
  * command leads to (or refuses it) and {@link DealState#apply} folds each event, the same fold the query side uses.
+ * It only checks that a party's caller sits at this table, which the controller cannot know without loading it.
  */
 @Aggregate(commandTargetResolver = NegotiationTargetResolver.BEAN_NAME)
 public class Negotiation {
@@ -46,53 +51,76 @@ public class Negotiation {
     }
 
     @CommandHandler
-    public CommandOutcome handle(ProposeMove command) {
+    public CommandOutcome handle(ProposeMove command, MetaData caller) {
+        requireSeat(caller);
         return decideAndApply(command, command.moveId());
     }
 
     @CommandHandler
-    public CommandOutcome handle(CounterMove command) {
+    public CommandOutcome handle(CounterMove command, MetaData caller) {
+        requireSeat(caller);
         return decideAndApply(command, command.moveId());
     }
 
     @CommandHandler
-    public CommandOutcome handle(AcceptMove command) {
+    public CommandOutcome handle(AcceptMove command, MetaData caller) {
+        requireSeat(caller);
         return decideAndApply(command, command.moveId());
     }
 
     @CommandHandler
-    public CommandOutcome handle(RejectMove command) {
+    public CommandOutcome handle(RejectMove command, MetaData caller) {
+        requireSeat(caller);
         return decideAndApply(command, command.moveId());
     }
 
     @CommandHandler
-    public CommandOutcome handle(WithdrawMove command) {
+    public CommandOutcome handle(WithdrawMove command, MetaData caller) {
+        requireSeat(caller);
         return decideAndApply(command, command.moveId());
     }
 
     @CommandHandler
-    public CommandOutcome handle(SignDeal command) {
+    public CommandOutcome handle(SignDeal command, MetaData caller) {
+        requireSeat(caller);
         return decideAndApply(command, null);
     }
 
     @CommandHandler
-    public CommandOutcome handle(CollapseNegotiation command) {
+    public CommandOutcome handle(CollapseNegotiation command, MetaData caller) {
+        requireSeat(caller);
         return decideAndApply(command, null);
     }
 
     @CommandHandler
-    public CommandOutcome handle(DeclareRedLine command) {
+    public CommandOutcome handle(DeclareRedLine command, MetaData caller) {
+        requireSeat(caller);
         return decideAndApply(command, null);
     }
 
     @CommandHandler
-    public CommandOutcome handle(RetractRedLine command) {
+    public CommandOutcome handle(RetractRedLine command, MetaData caller) {
+        requireSeat(caller);
         return decideAndApply(command, null);
     }
 
     @EventSourcingHandler
     public void on(NegotiationEvent event) {
         state = state.apply(event);
+    }
+
+    /**
+     * A party's caller changes only negotiations where that party sits; in any other it is an onlooker, and
+     * onlookers write nothing (403). Commands without a caller in their metadata (the rules tested alone) pass.
+     */
+    private void requireSeat(MetaData caller) {
+        if (caller.get(EventMetadata.ACTOR_ROLE) instanceof String role && role.startsWith(Caller.PARTY_PREFIX)) {
+            String party = role.substring(Caller.PARTY_PREFIX.length());
+            if (!state.hasParty(party)) {
+                throw new NotPermitted(party + " is not a party to this negotiation and cannot change it; parties are "
+                        + state.partyIds());
+            }
+        }
     }
 
     /** Applying an event runs {@link #on} at once, so the state's version afterwards counts the new events. */

@@ -32,6 +32,10 @@ public class NegotiationCommands {
     public CommandOutcome send(NegotiationCommand command, WriteRequest write) {
         Map<String, Object> metadata = new HashMap<>();
         metadata.put(EventMetadata.ACTOR, write.actor());
+        if (write.caller().subject() != null) {
+            metadata.put(EventMetadata.ACTOR_SUBJECT, write.caller().subject());
+        }
+        metadata.put(EventMetadata.ACTOR_ROLE, write.caller().roleName());
         metadata.put(EventMetadata.CORRELATION_ID, write.correlationId());
         if (write.idempotencyKey() != null) {
             metadata.put(EventMetadata.IDEMPOTENCY_KEY, write.idempotencyKey());

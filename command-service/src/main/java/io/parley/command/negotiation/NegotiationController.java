@@ -52,9 +52,13 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The write API (API.md): open a negotiation, make moves, declare and retract red lines, sign, collapse. Every write names its actor in
- * {@code X-Actor}, may carry {@code If-Match: "<version>"} and {@code Idempotency-Key}, and answers with the new
- * version in the body and in {@code ETag}.
+ * The write API (API.md): open a negotiation, make moves, declare and retract red lines, sign, collapse. Every write
+ * is made by a caller (a bearer token's, or in header mode {@code X-Actor}'s), may carry {@code If-Match: "<version>"}
+ * and {@code Idempotency-Key}, and answers with the new version in the body and in {@code ETag}.
+ * <p>
+ * Who may do what: the facilitator opens (with a credential not limited to negotiations), collapses, and declares or
+ * retracts red lines for any party; a party moves, signs and declares or retracts red lines as itself only, and only
+ * in negotiations it sits in; an observer writes nothing.
  */
 @RestController
 @RequestMapping("/api/negotiations")
@@ -79,6 +83,7 @@ public class NegotiationController {
     public ResponseEntity<?> open(@RequestBody OpenNegotiationRequest body, HttpServletRequest http) {
         WriteRequest write = WriteRequest.of(http);
         write.requireFacilitator("open a negotiation");
+        write.requireUnlimited("open a negotiation");
         if (write.expectedVersion() != null) {
             throw new StaleVersion(write.expectedVersion(), 0);
         }
@@ -92,7 +97,7 @@ public class NegotiationController {
     }
 
     @Operation(summary = "Make a move: propose, accept, reject, withdraw or counter",
-            description = "X-Actor must be the moving party. 201 with {moveId, version} and ETag.")
+            description = "The caller must be the moving party. 201 with {moveId, version} and ETag.")
     @ApiResponse(responseCode = "201", description = "The move was made; ETag is the new version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = MoveMade.class)))
@@ -111,7 +116,7 @@ public class NegotiationController {
     }
 
     @Operation(summary = "Sign the deal as it stands",
-            description = "X-Actor must be the signing party. The negotiation concludes when every party has signed; "
+            description = "The caller must be the signing party. The negotiation concludes when every party has signed; "
                     + "an agreement reached after a signature voids the signatures. 201 with {version} and ETag.")
     @ApiResponse(responseCode = "201", description = "Signed; ETag is the new version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
@@ -139,7 +144,7 @@ public class NegotiationController {
     }
 
     @Operation(summary = "Declare a red line: a party's private limit, as a CEL predicate over the deal",
-            description = "X-Actor is the party itself, or the facilitator declaring on its behalf. The expression is "
+            description = "The caller is the party itself, or the facilitator declaring on its behalf. The expression is "
                     + "compiled against the negotiation's terms first: a syntax error, an unknown term or field, a type "
                     + "mismatch, a value outside a term's domain or an expression over the size or cost limits is a 400 "
                     + "naming expression with line:column, and nothing is recorded. 201 with Location, ETag and "
@@ -151,7 +156,8 @@ public class NegotiationController {
     public ResponseEntity<?> declareRedLine(@PathVariable String id, @RequestBody RedLineRequest body,
                                             HttpServletRequest http) {
         WriteRequest write = WriteRequest.of(http);
-        // Who may declare for whom is a rule of the table (DealState.decide), so the actor travels with the command.
+        write.requireRedLineAuthor(body.party(), "declare a red line");
+        // DealState.decide checks again who may declare for whom, so the actor travels with the command.
         DeclareRedLine command = new DeclareRedLine(id, UUID.randomUUID().toString(), body.party(), body.title(),
                 body.expression(), write.actor(), write.expectedVersion());
         return writes.execute(write, () -> {
@@ -170,6 +176,8 @@ public class NegotiationController {
     public ResponseEntity<?> retractRedLine(@PathVariable String id, @PathVariable String redLineId,
                                             HttpServletRequest http) {
         WriteRequest write = WriteRequest.of(http);
+        // Whose red line it is, the rules know (DealState.decide): a party retracts only its own.
+        write.requireRedLineAuthor(null, "retract a red line");
         RetractRedLine command = new RetractRedLine(id, redLineId, write.actor(), write.expectedVersion());
         return writes.execute(write, () -> {
             CommandOutcome outcome = commands.send(command, write);

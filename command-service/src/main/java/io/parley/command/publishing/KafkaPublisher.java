@@ -84,7 +84,9 @@ public class KafkaPublisher {
         return new PublishedEvent(message.getIdentifier(), message.getAggregateIdentifier(),
                 message.getSequenceNumber() + 1, message.getTimestamp(),
                 (String) message.getMetaData().get(EventMetadata.ACTOR),
-                (String) message.getMetaData().get(EventMetadata.CORRELATION_ID), event);
+                (String) message.getMetaData().get(EventMetadata.CORRELATION_ID), event,
+                (String) message.getMetaData().get(EventMetadata.ACTOR_SUBJECT),
+                (String) message.getMetaData().get(EventMetadata.ACTOR_ROLE));
     }
 
     private static ProducerRecord<String, byte[]> record(PublishedEvent event) {

@@ -1,7 +1,9 @@
 package io.parley.command.negotiation;
 
 import com.fasterxml.jackson.databind.node.IntNode;
+import io.parley.command.access.AuthMode;
 import io.parley.command.http.WriteRequest;
+import io.parley.model.access.Caller;
 import io.parley.command.support.ApiTest;
 import io.parley.model.negotiation.AcceptMove;
 import io.parley.model.negotiation.ProposeMove;
@@ -29,7 +31,8 @@ class CommandDispatchTest extends ApiTest {
     @Autowired
     private PlatformTransactionManager transactionManager;
 
-    private static final WriteRequest AS_UKRAINE = new WriteRequest("UA", null, null, "dispatch-test", "hash");
+    private static final WriteRequest AS_UKRAINE = new WriteRequest(Caller.party("team-ua", "UA"), AuthMode.JWT, null,
+            null, "dispatch-test", "hash");
 
     @Test
     void theRulesExceptionsReachTheCallerAsTheirOwnTypes() {

@@ -176,12 +176,12 @@ class MakingMovesTest extends ApiTest {
     }
 
     @Test
-    void aPartyNotAtTheTableBreaksARule() {
+    void aPartyNotAtTheTableMayNotMoveInIt() {
         Api.Response refused = move(id, "US", """
                 {"party": "US", "kind": "PROPOSE", "term": "nato_membership", "value": "PURSUE"}""");
 
-        JsonNode problem = assertProblem(refused, 409, "rule-violation");
-        assertThat(problem.path("code").asText()).isEqualTo("not-a-party");
+        JsonNode problem = assertProblem(refused, 403, "forbidden");
+        assertThat(problem.path("detail").asText()).contains("US", "not a party");
         assertThat(store.count(id)).isEqualTo(1);
     }
 

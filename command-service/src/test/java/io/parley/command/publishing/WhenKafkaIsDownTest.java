@@ -38,6 +38,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = CommandServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.config.name=" + CommandServiceApplication.CONFIG_NAME,
+                "parley.auth.mode=header",
                 "spring.kafka.bootstrap-servers=127.0.0.1:1",
                 // Give up on the missing broker within a second, so the publisher's retries come quickly.
                 "spring.kafka.admin.operation-timeout=1s",

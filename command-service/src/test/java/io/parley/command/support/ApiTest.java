@@ -20,12 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The running service as a client sees it: a real HTTP server on a random port, a real in-process Kafka broker
- * (KRaft) and the test database ({@link TestDatabase}). Every API test class extends this one, so they all share
- * one application context.
+ * (KRaft) and the test database ({@link TestDatabase}), with the caller named by {@code X-Actor} (header mode).
+ * Every API test class extends this one, so they all share one application context.
  */
 @SpringBootTest(classes = CommandServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.config.name=" + CommandServiceApplication.CONFIG_NAME,
+                // These stories name their actor in X-Actor; tokens have their own tests (support.TokenApiTest).
+                "parley.auth.mode=header",
                 "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
                 "server.address=127.0.0.1"
         })

@@ -1,0 +1,58 @@
+package io.parley.command.access;
+
+import io.parley.command.http.Forbidden;
+import io.parley.model.access.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks every API request before its body is read or anything is loaded: a write counts against its caller's
+ * rate limit ({@link RateLimited}, 429), and a credential limited to named negotiations is refused on any other
+ * ({@link Forbidden}, 403).
+ */
+@Component
+public class ApiAccessInterceptor implements HandlerInterceptor {
+
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    private final WriteRateLimit rateLimit;
+
+    public ApiAccessInterceptor(WriteRateLimit rateLimit) {
+        this.rateLimit = rateLimit;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (!(handler instanceof HandlerMethod)) {
+            return true;
+        }
+        Optional<Caller> caller = CurrentCaller.get().map(CallerAuthentication::caller);
+        if (WRITES.contains(request.getMethod())) {
+            rateLimit.take(caller.map(ApiAccessInterceptor::key).orElse("address:" + request.getRemoteAddr()));
+        }
+        String negotiationId = pathVariables(request).get("id");
+        if (negotiationId != null && caller.isPresent() && !caller.get().mayAccess(negotiationId)) {
+            throw new Forbidden("this credential is limited to other negotiations than " + negotiationId);
+        }
+        return true;
+    }
+
+    /** Header mode's callers have their actor as subject. */
+    private static String key(Caller caller) {
+        return "subject:" + (caller.subject() != null ? caller.subject() : caller.actor());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> pathVariables(HttpServletRequest request) {
+        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        return variables instanceof Map<?, ?> map ? (Map<String, String>) map : Map.of();
+    }
+}

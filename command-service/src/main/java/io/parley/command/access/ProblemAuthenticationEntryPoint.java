@@ -1,0 +1,44 @@
+package io.parley.command.access;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.command.http.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.util.StringUtils;
+
+import java.io.IOException;
+
+/**
+ * No valid token: a 401 problem. The {@code WWW-Authenticate: Bearer ...} header is the standard one (RFC 6750),
+ * naming the token's fault when there was a token; the status is 401 even for a malformed Authorization header.
+ */
+final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
+
+    private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+    private final ObjectMapper json;
+
+    ProblemAuthenticationEntryPoint(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
+        bearer.commence(request, response, failure);
+        Problems.write(response, Problems.create(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, detail(failure), request),
+                json);
+    }
+
+    private static String detail(AuthenticationException failure) {
+        if (failure instanceof OAuth2AuthenticationException oauth
+                && StringUtils.hasText(oauth.getError().getDescription())) {
+            return "the bearer token was refused: " + oauth.getError().getDescription();
+        }
+        return "a bearer token is required: send Authorization: Bearer <token>";
+    }
+}

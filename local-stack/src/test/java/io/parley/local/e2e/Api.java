@@ -2,6 +2,7 @@ package io.parley.local.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.testing.TestTokens;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A team's or facilitator's view of the two services over plain HTTP, as a script would use them. */
+/**
+ * A team's or facilitator's view of the two services over plain HTTP, as a script would use them. Who calls is
+ * said with a bearer token: {@link Request#as(String)} uses the test token of a party, the facilitator or an observer.
+ */
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -56,16 +60,26 @@ final class Api {
         return new Request("POST", commandUrl + path);
     }
 
+    /** A read on the query side; send it with a token unless it means to be anonymous. */
+    Request read(String path) {
+        return new Request("GET", queryUrl + path);
+    }
+
+    /** A read without any token: refused. */
     Reply get(String path) {
-        return new Request("GET", queryUrl + path).send();
+        return read(path).send();
     }
 
     Reply getAs(String path, String actor) {
-        return new Request("GET", queryUrl + path).as(actor).send();
+        return read(path).as(actor).send();
+    }
+
+    Request delete(String path) {
+        return new Request("DELETE", commandUrl + path);
     }
 
     Reply delete(String path, String actor) {
-        return new Request("DELETE", commandUrl + path).as(actor).send();
+        return delete(path).as(actor).send();
     }
 
     static String json(Object value) {
@@ -87,12 +101,22 @@ final class Api {
             this.url = url;
         }
 
+        /** As {@code facilitator}, {@code observer} or a party id such as {@code UA}: that actor's test token. */
         Request as(String actor) {
-            return header("X-Actor", actor);
+            return bearer(TestTokens.forActor(actor));
+        }
+
+        Request bearer(String token) {
+            return header("Authorization", "Bearer " + token);
         }
 
         Request header(String name, String value) {
             headers.put(name, value);
+            return this;
+        }
+
+        Request headers(Map<String, String> more) {
+            headers.putAll(more);
             return this;
         }
 

@@ -94,16 +94,16 @@ class BadInputTest {
                 .json(Map.of("party", "UA", "kind", "PROPOSE", "term", "nato_membership", "value", "PAUSED")).send();
 
         assertProblem(r, 404, "not-found");
-        assertProblem(api.get("/api/negotiations/" + nowhere + "/deal"), 404, "not-found");
-        assertProblem(api.get("/api/negotiations/" + nowhere + "/timeline"), 404, "not-found");
+        assertProblem(api.getAs("/api/negotiations/" + nowhere + "/deal", "observer"), 404, "not-found");
+        assertProblem(api.getAs("/api/negotiations/" + nowhere + "/timeline", "observer"), 404, "not-found");
     }
 
     @Test
-    void aPartyThatIsNotAtTheTableIsA409() {
+    void aPartyThatIsNotAtTheTableMayNotWriteThere() {
         Api.Reply r = table.move("CN", Map.of("party", "CN", "kind", "ACCEPT", "moveId", proposal));
 
-        JsonNode problem = assertProblem(r, 409, "rule-violation");
-        assertThat(problem.get("code").asText()).isEqualTo("not-a-party");
+        JsonNode problem = assertProblem(r, 403, "forbidden");
+        assertThat(problem.get("detail").asText()).contains("CN");
         assertNothingAppended(2);
     }
 
@@ -175,7 +175,8 @@ class BadInputTest {
     void whoActsMustBeSaidAndMustBeThePartyInTheBody() {
         Api.Reply anonymous = api.post(movesPath())
                 .json(Map.of("party", "RU", "kind", "ACCEPT", "moveId", proposal)).send();
-        assertProblem(anonymous, 400, "invalid-input", "X-Actor");
+        assertProblem(anonymous, 401, "unauthorized");
+        assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
 
         Api.Reply impersonation = table.move("US", Map.of("party", "RU", "kind", "ACCEPT", "moveId", proposal));
         assertProblem(impersonation, 403, "forbidden");

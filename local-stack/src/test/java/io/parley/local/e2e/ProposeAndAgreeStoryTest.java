@@ -61,7 +61,7 @@ class ProposeAndAgreeStoryTest {
                 "facilitator", "UA", "RU", "US", "EU", "EU");
         assertThat(timeline.get(1).get("data").get("value").asText()).isEqualTo("PAUSED");
 
-        JsonNode list = api.get("/api/negotiations").json();
+        JsonNode list = api.getAs("/api/negotiations", "observer").json();
         assertThat(list).anySatisfy(s -> {
             assertThat(s.get("id").asText()).isEqualTo(table.id);
             assertThat(s.get("version").asLong()).isEqualTo(6);
@@ -98,6 +98,9 @@ class ProposeAndAgreeStoryTest {
         List<PublishedEvent> events = mine.stream().map(r -> EventJson.read(r.value())).toList();
         assertThat(events).extracting(PublishedEvent::version).containsExactly(1L, 2L, 3L);
         assertThat(events).extracting(PublishedEvent::actor).containsExactly("facilitator", "UA", "RU");
+        // Who was behind each event, as the token said: the subject and the role.
+        assertThat(events).extracting(PublishedEvent::actorSubject).containsExactly("facilitator", "team-ua", "team-ru");
+        assertThat(events).extracting(PublishedEvent::actorRole).containsExactly("facilitator", "party:UA", "party:RU");
         assertThat(events).allSatisfy(e -> assertThat(e.negotiationId()).isEqualTo(table.id));
     }
 

@@ -65,8 +65,8 @@ class RedLinesStoryTest {
         String[] secrets = {"No US forces", "'US_TRIPWIRE' in deal.foreign_troops", "No bilateral treaty",
                 "kind != 'US_BILATERAL'"};
         assertThat(String.join("\n", uaSees)).doesNotContain(secrets);
-        String observer = api.get("/api/negotiations/" + table.id + "/deal").body()
-                + api.get("/api/negotiations/" + table.id + "/timeline").body();
+        String observer = api.getAs("/api/negotiations/" + table.id + "/deal", "observer").body()
+                + api.getAs("/api/negotiations/" + table.id + "/timeline", "observer").body();
         assertThat(observer).doesNotContain(secrets);
 
         JsonNode facilitator = api.getAs("/api/negotiations/" + table.id + "/deal", "facilitator").json();

@@ -4,6 +4,7 @@ import io.parley.command.CommandServiceApplication;
 import io.parley.local.KafkaBroker;
 import io.parley.query.QueryServiceApplication;
 import io.parley.testing.TestDatabase;
+import io.parley.testing.TestTokens;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -19,6 +20,8 @@ import java.util.Map;
 /**
  * The whole system for end-to-end tests: a real KRaft broker in-process, command-service and query-service
  * on random ports, on PostgreSQL when {@code NEGOTIATION_TEST_JDBC_URL} is set, else on private H2 databases.
+ * Both services authenticate as in production: bearer tokens, verified against the test run's key
+ * ({@link TestTokens}).
  * Started once per test run and shared by every test class (starting it takes seconds); stopped in order
  * (services, then broker) when the run ends.
  */
@@ -65,7 +68,13 @@ public final class RunningStack implements BeforeAllCallback {
             props.put("server.port", "0");
             props.put("server.address", "127.0.0.1");
             props.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
+            props.putAll(jwtTrustingTestTokens());
             return props;
+        }
+
+        /** The services' own variables, as the local stack sets them: jwt mode, trusting the test run's key. */
+        static Map<String, Object> jwtTrustingTestTokens() {
+            return Map.of("PARLEY_AUTH_MODE", "jwt", "PARLEY_AUTH_PUBLIC_KEY_LOCATION", TestTokens.publicKeyLocation());
         }
 
         public String commandUrl() {

@@ -19,6 +19,11 @@ final class Table {
         this.id = id;
     }
 
+    /** A negotiation opened elsewhere. */
+    static Table existing(Api api, String id) {
+        return new Table(api, id);
+    }
+
     static Table openUkraine(Api api) {
         Api.Reply r = api.post("/api/negotiations").as("facilitator").json(Map.of("scenario", "ukraine-2025")).send();
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
@@ -31,8 +36,13 @@ final class Table {
         return new Table(api, r.json().get("id").asText());
     }
 
+    /** The path of this negotiation's resource: {@code path("/deal")}. */
+    String path(String suffix) {
+        return "/api/negotiations/" + id + suffix;
+    }
+
     Api.Reply move(String party, Map<String, Object> body) {
-        return api.post("/api/negotiations/" + id + "/moves").as(party).json(body).send();
+        return api.post(path("/moves")).as(party).json(body).send();
     }
 
     String propose(String party, String term, Object value) {
@@ -51,17 +61,22 @@ final class Table {
         return answer(party, "ACCEPT", proposal);
     }
 
-    /** The deal as the query side serves it, once it has reached {@code version}. */
+    /** The deal as an observer sees it, once the query side has reached {@code version}. */
     JsonNode dealAt(long version) {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Api.Reply r = api.get("/api/negotiations/" + id + "/deal");
+            Api.Reply r = api.getAs("/api/negotiations/" + id + "/deal", "observer");
             return r.status() == 200 && r.json().get("version").asLong() >= version;
         });
-        return api.get("/api/negotiations/" + id + "/deal").json();
+        return api.getAs("/api/negotiations/" + id + "/deal", "observer").json();
     }
 
+    /** The timeline as an observer sees it. */
     JsonNode timeline() {
-        Api.Reply r = api.get("/api/negotiations/" + id + "/timeline?limit=1000");
+        return timeline("observer");
+    }
+
+    JsonNode timeline(String actor) {
+        Api.Reply r = api.getAs("/api/negotiations/" + id + "/timeline?limit=1000", actor);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return r.json();
     }

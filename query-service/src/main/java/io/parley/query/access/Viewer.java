@@ -45,4 +45,9 @@ public record Viewer(Caller caller) {
         }
         return isFacilitator() ? Caller.FACILITATOR : caller.party();
     }
+
+    /** Whether this viewer sees who acted as authenticated (subject and role) on the timeline. */
+    public boolean seesAudit() {
+        return isFacilitator();
+    }
 }

@@ -1,5 +1,6 @@
 package io.parley.query.timeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,10 +59,14 @@ class TimelineController {
     /**
      * One event of the timeline.
      *
-     * @param actor who acted: a party id or {@code facilitator}; {@code null} when not recorded
-     * @param data  the event's fields, as in the {@code data} of the public event format
+     * @param actor   who acted: a party id or {@code facilitator}; {@code null} when not recorded
+     * @param subject for the facilitator only: the authenticated subject behind the event; absent when not recorded
+     * @param role    for the facilitator only: that subject's role ({@code facilitator}, {@code party:<id>})
+     * @param data    the event's fields, as in the {@code data} of the public event format
      */
     record Event(long version, String type, Instant at, String actor,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) String subject,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) String role,
                  @JsonRawValue @Schema(type = "object") String data) {
     }
 
@@ -70,7 +75,9 @@ class TimelineController {
             description = "Events from version 'from' on, at most 'limit' of them. When more follow, the Link header"
                     + " names the next page (rel=\"next\"). A RedLineDeclared or RedLineRetracted event shows the red"
                     + " line's title and expression only to its party and the facilitator; everyone else"
-                    + " sees the event without those fields: its type, version, time, actor, party and redLineId.",
+                    + " sees the event without those fields: its type, version, time, actor, party and redLineId."
+                    + " The facilitator also sees who acted as authenticated: subject (the token's subject) and role"
+                    + " (facilitator or party:<id>), absent for events recorded without them.",
             parameters = @Parameter(in = ParameterIn.HEADER, name = Viewer.ACTOR_HEADER,
                     description = Viewer.ACTOR_HEADER_DESCRIPTION, schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "200", description = "the events; Link: <...?from=N&limit=L>; rel=\"next\" when"
@@ -112,7 +119,9 @@ class TimelineController {
             response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
         }
         return response.body(entries.stream()
-                .map(e -> new Event(e.version(), e.type(), e.at(), e.actor(), visibleData(e, viewer)))
+                .map(e -> new Event(e.version(), e.type(), e.at(), e.actor(),
+                        viewer.seesAudit() ? e.actorSubject() : null, viewer.seesAudit() ? e.actorRole() : null,
+                        visibleData(e, viewer)))
                 .toList());
     }
 

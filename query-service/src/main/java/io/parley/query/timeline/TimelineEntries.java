@@ -24,7 +24,8 @@ public class TimelineEntries {
             return;
         }
         jdbc.batchUpdate("INSERT INTO timeline_entry (negotiation_id, version, event_id, event_type, occurred_at,"
-                        + " actor, correlation_id, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries, entries.size(),
+                        + " actor, correlation_id, data, actor_subject, actor_role)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entries, entries.size(),
                 (ps, e) -> {
                     ps.setString(1, e.negotiationId());
                     ps.setLong(2, e.version());
@@ -35,17 +36,20 @@ public class TimelineEntries {
                     ps.setString(6, SqlText.storable(e.actor()));
                     ps.setString(7, SqlText.storable(e.correlationId()));
                     ps.setString(8, e.data());
+                    ps.setString(9, SqlText.storable(e.actorSubject()));
+                    ps.setString(10, SqlText.storable(e.actorRole()));
                 });
     }
 
     /** Up to {@code limit} entries of one negotiation from version {@code from} on, in version order. */
     public List<TimelineEntry> page(String negotiationId, long from, int limit) {
         return jdbc.query("SELECT negotiation_id, version, event_id, event_type, occurred_at, actor, correlation_id,"
-                        + " data FROM timeline_entry WHERE negotiation_id = ? AND version >= ?"
+                        + " data, actor_subject, actor_role FROM timeline_entry"
+                        + " WHERE negotiation_id = ? AND version >= ?"
                         + " ORDER BY version FETCH FIRST " + limit + " ROWS ONLY",
                 (rs, n) -> new TimelineEntry(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                         rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getString(6), rs.getString(7),
-                        rs.getString(8)),
+                        rs.getString(8), rs.getString(9), rs.getString(10)),
                 negotiationId, from);
     }
 }

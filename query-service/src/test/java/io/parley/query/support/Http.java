@@ -28,6 +28,19 @@ public final class Http {
         return base;
     }
 
+    /** The header pair that presents {@code token}: {@code Authorization: Bearer <token>}. */
+    public static String[] bearer(String token) {
+        return new String[]{"Authorization", "Bearer " + token};
+    }
+
+    /** GET {@code path} with a bearer token and any more header pairs. */
+    public Reply getWith(String token, String path, String... headers) {
+        String[] all = new String[headers.length + 2];
+        System.arraycopy(bearer(token), 0, all, 0, 2);
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return get(path, all);
+    }
+
     /** GET {@code path}; {@code headers} are name, value pairs. */
     public Reply get(String path, String... headers) {
         return send("GET", path, headers);
@@ -63,6 +76,11 @@ public final class Http {
 
         public Optional<String> header(String name) {
             return response.headers().firstValue(name);
+        }
+
+        /** Every value of a header that may come in several lines (such as Vary), joined by commas. */
+        public String headerValues(String name) {
+            return String.join(", ", response.headers().allValues(name));
         }
 
         public String contentType() {

@@ -1,6 +1,7 @@
 package io.parley.query.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.model.access.Caller;
 import io.parley.model.deal.DealState;
 import io.parley.model.json.EventJson;
 import io.parley.model.json.PublishedEvent;
@@ -16,17 +17,20 @@ import io.parley.model.negotiation.RejectMove;
 import io.parley.model.negotiation.RetractRedLine;
 import io.parley.model.scenario.Scenario;
 import io.parley.model.scenario.Scenarios;
+import io.parley.testing.TestTokens;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
  * A negotiation played the way command-service plays it: each move is decided by {@link DealState#decide} and its
- * events folded, and every event is recorded as it would be published, with its version, time, actor and
- * correlation id.
+ * events folded, and every event is recorded as it would be published, with its version, time, actor, correlation
+ * id, and the subject and role of the token the actor used ({@link TestTokens#forActor}: {@code team-ua} playing
+ * {@code party:UA}, {@code facilitator} as {@code facilitator}).
  */
 public final class Session {
 
@@ -114,11 +118,18 @@ public final class Session {
 
     private void decide(String actor, NegotiationCommand command) {
         String correlationId = UUID.randomUUID().toString();
+        Caller caller = Caller.fromActorHeader(actor);
         for (NegotiationEvent event : state.decide(command)) {
             state = state.apply(event);
             events.add(new PublishedEvent(UUID.randomUUID().toString(), id, state.version(),
-                    start.plusMillis(state.version()), actor, correlationId, event));
+                    start.plusMillis(state.version()), actor, correlationId, event, subjectOf(actor),
+                    caller.roleName()));
         }
+    }
+
+    /** The token subject {@link TestTokens#forActor} gives this actor. */
+    public static String subjectOf(String actor) {
+        return FACILITATOR.equals(actor) ? FACILITATOR : "team-" + actor.toLowerCase(Locale.ROOT);
     }
 
     private static String newMoveId() {

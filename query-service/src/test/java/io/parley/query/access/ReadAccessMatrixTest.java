@@ -1,0 +1,241 @@
+package io.parley.query.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.query.support.Http.Reply;
+import io.parley.query.support.QueryService;
+import io.parley.query.support.QueryServiceExtension;
+import io.parley.query.support.Session;
+import io.parley.query.support.WithTokens;
+import io.parley.testing.TestTokens;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every read of the service, asked by every kind of caller, in the service as deployed (bearer tokens). Ukraine and
+ * Russia each hold a red line at the table. Without a valid token nothing is read; with one, each caller gets what
+ * its role allows: the facilitator every red line and the analysis, a party its own red lines, and an observer (or
+ * a party whose party is not at this table) the deal and timeline without any red-line text.
+ */
+@ExtendWith(QueryServiceExtension.class)
+class ReadAccessMatrixTest {
+
+    enum Read {
+        LIST("GET /api/negotiations"), DEAL("GET deal"), TIMELINE("GET timeline"), ANALYSIS("GET analysis");
+
+        private final String label;
+
+        Read(String label) {
+            this.label = label;
+        }
+
+        String path(String negotiationId) {
+            return switch (this) {
+                case LIST -> "/api/negotiations?limit=1000";
+                case DEAL -> "/api/negotiations/" + negotiationId + "/deal";
+                case TIMELINE -> "/api/negotiations/" + negotiationId + "/timeline?limit=1000";
+                case ANALYSIS -> "/api/negotiations/" + negotiationId + "/analysis";
+            };
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    enum Who {
+        NO_TOKEN(null, List.of()),
+        EXPIRED_TOKEN(TestTokens.expired("facilitator", "facilitator"), List.of()),
+        WRONG_SIGNATURE(TestTokens.wrongSignature("facilitator", "facilitator"), List.of()),
+        FACILITATOR(TestTokens.forActor(Session.FACILITATOR), List.of("UA", "RU")),
+        OWN_PARTY_UA(TestTokens.forActor("UA"), List.of("UA")),
+        OTHER_PARTY_RU(TestTokens.forActor("RU"), List.of("RU")),
+        PARTY_NOT_AT_THIS_TABLE(TestTokens.token("team-cn", "party:CN"), List.of()),
+        OBSERVER(TestTokens.forActor("observer"), List.of());
+
+        private final String token;
+        /** The parties whose red lines this caller reads. */
+        private final List<String> seesRedLinesOf;
+
+        Who(String token, List<String> seesRedLinesOf) {
+            this.token = token;
+            this.seesRedLinesOf = seesRedLinesOf;
+        }
+
+        boolean authenticated() {
+            return this != NO_TOKEN && this != EXPIRED_TOKEN && this != WRONG_SIGNATURE;
+        }
+
+        /** Observers and the facilitator get the count of violated red lines per party; parties do not. */
+        boolean seesViolatedCounts() {
+            return this == FACILITATOR || this == PARTY_NOT_AT_THIS_TABLE || this == OBSERVER;
+        }
+
+        String[] headers() {
+            return token == null ? new String[0] : new String[]{"Authorization", "Bearer " + token};
+        }
+    }
+
+    private static Session session;
+    /** Per party: words found only in the title and expression of its red line. */
+    private static final Map<String, List<String>> secrets = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void ukraineAndRussiaHoldRedLines(@WithTokens QueryService service) {
+        session = Session.openUkraine("Who reads what");
+        declare("UA", "Some formal guarantee", "deal.security_guarantee.kind != 'NONE'");
+        declare("RU", "Ukraine never in NATO", "deal.nato_membership != 'PURSUE'");
+        session.propose("UA", "nato_membership", "\"PURSUE\"", null);
+        service.publishAndAwait(session.events());
+    }
+
+    private static void declare(String party, String title, String expression) {
+        String titleWord = party + "title" + UUID.randomUUID().toString().substring(0, 8);
+        String expressionWord = party + "expr" + UUID.randomUUID().toString().substring(0, 8);
+        secrets.put(party, List.of(titleWord, expressionWord));
+        session.declareRedLine(party, title + " " + titleWord,
+                "(" + expression + ") && deal.territory != '" + expressionWord + "'");
+    }
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> rows = new ArrayList<>();
+        for (Read read : Read.values()) {
+            for (Who who : Who.values()) {
+                int status = !who.authenticated() ? 401
+                        : read == Read.ANALYSIS && who != Who.FACILITATOR ? 403
+                        : 200;
+                rows.add(Arguments.of(read, who, status));
+            }
+        }
+        return rows.stream();
+    }
+
+    @ParameterizedTest(name = "{0} as {1}: {2}")
+    @MethodSource("matrix")
+    void every_read_answers_every_caller_as_its_role_allows(Read read, Who who, int status,
+                                                           @WithTokens QueryService service) {
+        Reply reply = service.http().get(read.path(session.id()), who.headers());
+
+        assertThat(reply.status()).as("%s as %s", read, who).isEqualTo(status);
+        for (String party : List.of("UA", "RU")) {
+            if (status != 200 || !who.seesRedLinesOf.contains(party)) {
+                assertThat(reply.body()).as("%s's red line in %s as %s", party, read, who)
+                        .doesNotContain(secrets.get(party));
+            }
+        }
+        if (status == 401) {
+            JsonNode problem = problem(reply, 401, "unauthorized");
+            assertThat(problem.path("title").asText()).isEqualTo("Unauthorized");
+            assertThat(reply.header("WWW-Authenticate")).hasValueSatisfying(challenge -> {
+                assertThat(challenge).startsWith("Bearer");
+                if (who != Who.NO_TOKEN) {
+                    assertThat(challenge).contains("error=\"invalid_token\"");
+                }
+            });
+        } else if (status == 403) {
+            assertThat(problem(reply, 403, "forbidden").path("detail").asText()).contains("facilitator");
+        } else {
+            switch (read) {
+                case LIST -> assertThat(ids(reply.json(), "id")).contains(session.id());
+                case DEAL -> {
+                    JsonNode deal = reply.json();
+                    assertThat(ids(deal.path("redLines"), "party")).containsExactlyElementsOf(who.seesRedLinesOf);
+                    assertThat(deal.has("violatedRedLines")).isEqualTo(who.seesViolatedCounts());
+                    assertThat(reply.headerValues("Vary")).contains("Authorization");
+                }
+                case TIMELINE -> {
+                    List<String> readable = new ArrayList<>();
+                    reply.json().forEach(e -> {
+                        if (e.path("type").asText().equals("RedLineDeclared") && e.path("data").has("title")) {
+                            readable.add(e.path("data").path("party").asText());
+                        }
+                    });
+                    assertThat(readable).containsExactlyElementsOf(who.seesRedLinesOf);
+                    assertThat(reply.json().get(0).has("subject")).isEqualTo(who == Who.FACILITATOR);
+                }
+                case ANALYSIS -> assertThat(reply.json().path("negotiationId").asText()).isEqualTo(session.id());
+            }
+        }
+    }
+
+    @Test
+    void each_caller_gets_its_own_etag_taken_from_its_role_and_never_from_a_header(@WithTokens QueryService service) {
+        String path = Read.DEAL.path(session.id());
+        long version = session.version();
+
+        Reply ukraine = service.http().get(path, Who.OWN_PARTY_UA.headers());
+        Reply ukraineClaimingRussia = service.http().getWith(Who.OWN_PARTY_UA.token, path, "X-Actor", "RU");
+        Reply facilitator = service.http().get(path, Who.FACILITATOR.headers());
+        Reply observer = service.http().get(path, Who.OBSERVER.headers());
+        Reply stranger = service.http().get(path, Who.PARTY_NOT_AT_THIS_TABLE.headers());
+
+        assertThat(ukraine.header("ETag")).contains("\"" + version + "-UA\"");
+        assertThat(ukraineClaimingRussia.header("ETag")).contains("\"" + version + "-UA\"");
+        assertThat(facilitator.header("ETag")).contains("\"" + version + "-facilitator\"");
+        assertThat(observer.header("ETag")).contains("\"" + version + "\"");
+        assertThat(stranger.header("ETag")).contains("\"" + version + "\"");
+        Reply ukraineWithFacilitatorsTag = service.http().getWith(Who.OWN_PARTY_UA.token, path,
+                "If-None-Match", facilitator.header("ETag").orElseThrow());
+        Reply ukraineUnchanged = service.http().getWith(Who.OWN_PARTY_UA.token, path,
+                "If-None-Match", ukraine.header("ETag").orElseThrow());
+        assertThat(ukraineWithFacilitatorsTag.status()).isEqualTo(200);
+        assertThat(ids(ukraineWithFacilitatorsTag.json().path("redLines"), "party")).containsExactly("UA");
+        assertThat(ukraineUnchanged.status()).isEqualTo(304);
+        assertThat(ukraineUnchanged.headerValues("Vary")).contains("Authorization");
+    }
+
+    @Test
+    void a_malformed_token_is_unauthorized_with_a_problem_that_says_so(@WithTokens QueryService service) {
+        Reply reply = service.http().get(Read.LIST.path(null), "Authorization", "Bearer not-a-token");
+
+        JsonNode problem = problem(reply, 401, "unauthorized");
+        assertThat(problem.path("detail").asText()).startsWith("the bearer token was refused");
+        assertThat(problem.path("instance").asText()).isEqualTo("/api/negotiations");
+        assertThat(reply.header("WWW-Authenticate")).hasValueSatisfying(challenge ->
+                assertThat(challenge).startsWith("Bearer").contains("invalid_token"));
+    }
+
+    @Test
+    void operations_and_the_api_description_need_no_token(@WithTokens QueryService service) {
+        assertThat(service.http().get("/actuator/health").status()).isEqualTo(200);
+        assertThat(service.http().get("/v3/api-docs").json().path("components").path("securitySchemes")
+                .path("bearer").path("scheme").asText()).isEqualTo("bearer");
+        assertThat(service.http().get("/swagger-ui.html").status()).isIn(200, 302);
+    }
+
+    @Test
+    void a_request_the_firewall_refuses_is_a_problem_not_a_server_error(@WithTokens QueryService service) {
+        Reply reply = service.http().get("/api/negotiations/x;y/deal", Who.FACILITATOR.headers());
+
+        problem(reply, 400, "invalid-input");
+    }
+
+    static JsonNode problem(Reply reply, int status, String code) {
+        assertThat(reply.status()).isEqualTo(status);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        JsonNode problem = reply.json();
+        assertThat(problem.path("type").asText()).isEqualTo("urn:parley:problem:" + code);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("detail").asText()).isNotBlank();
+        return problem;
+    }
+
+    static List<String> ids(JsonNode array, String field) {
+        List<String> ids = new ArrayList<>();
+        array.forEach(n -> ids.add(n.path(field).asText()));
+        return ids;
+    }
+}

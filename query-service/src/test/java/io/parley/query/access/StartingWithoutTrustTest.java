@@ -1,0 +1,59 @@
+package io.parley.query.access;
+
+import io.parley.query.QueryServiceApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * An operator deploys the service and forgets to say which tokens to trust, or mistypes the mode: it must refuse to
+ * start and say in one line what to set, rather than start open or accept nothing.
+ */
+class StartingWithoutTrustTest {
+
+    @Test
+    void token_mode_without_an_issuer_refuses_to_start_naming_the_three_settings() {
+        Throwable failure = catchThrowable(() -> QueryServiceApplication.start(settings("jwt"), false));
+
+        assertThat(failure).hasRootCauseInstanceOf(TokenTrust.MissingTokenTrust.class);
+        FailureAnalysis analysis = new MissingTokenTrustAnalyzer().analyze(failure);
+        assertThat(analysis.getDescription()).doesNotContain("\n")
+                .contains("PARLEY_AUTH_ISSUER_URI", "PARLEY_AUTH_JWK_SET_URI", "PARLEY_AUTH_PUBLIC_KEY_LOCATION");
+        assertThat(analysis.getAction()).contains("PARLEY_AUTH_MODE=header");
+    }
+
+    @Test
+    void an_unknown_mode_refuses_to_start() {
+        assertThatThrownBy(() -> QueryServiceApplication.start(settings("tokens"), false))
+                .rootCause().hasMessageContaining("PARLEY_AUTH_MODE").hasMessageContaining("'tokens'");
+    }
+
+    @Test
+    void a_public_key_file_that_does_not_exist_refuses_to_start() {
+        Map<String, Object> settings = settings("jwt");
+        settings.put("spring.security.oauth2.resourceserver.jwt.public-key-location",
+                "file:/nonexistent/" + UUID.randomUUID() + ".pem");
+
+        assertThatThrownBy(() -> QueryServiceApplication.start(settings, false))
+                .rootCause().hasMessageContaining("PARLEY_AUTH_PUBLIC_KEY_LOCATION");
+    }
+
+    private static Map<String, Object> settings(String mode) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("parley.auth.mode", mode);
+        settings.put("spring.datasource.url", "jdbc:h2:mem:no-trust-" + UUID.randomUUID());
+        settings.put("spring.kafka.bootstrap-servers", "127.0.0.1:1");
+        settings.put("parley.intake.auto-startup", "false");
+        settings.put("server.port", 0);
+        settings.put("server.address", "127.0.0.1");
+        settings.put("spring.main.banner-mode", "off");
+        return settings;
+    }
+}

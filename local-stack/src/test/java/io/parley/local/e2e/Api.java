@@ -65,11 +65,6 @@ final class Api {
         return new Request("GET", queryUrl + path);
     }
 
-    /** A read without any token: refused. */
-    Reply get(String path) {
-        return read(path).send();
-    }
-
     Reply getAs(String path, String actor) {
         return read(path).as(actor).send();
     }

@@ -28,7 +28,7 @@ public enum AuthMode {
         return switch (mode) {
             case "", "jwt" -> JWT;
             case "header" -> HEADER;
-            default -> throw new IllegalStateException("PARLEY_AUTH_MODE (parley.auth.mode) must be 'jwt' or 'header',"
+            default -> throw new UnusableAuthSettings("PARLEY_AUTH_MODE (parley.auth.mode) must be 'jwt' or 'header',"
                     + " was '" + value + "'");
         };
     }

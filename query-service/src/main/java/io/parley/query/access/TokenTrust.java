@@ -61,7 +61,8 @@ final class TokenTrust {
                 return validated(discovered, issuer, audiences);
             });
         }
-        throw new MissingTokenTrust();
+        throw new UnusableAuthSettings("Authentication is on (PARLEY_AUTH_MODE=jwt) but no token issuer is configured:"
+                + " set one of PARLEY_AUTH_ISSUER_URI, PARLEY_AUTH_JWK_SET_URI or PARLEY_AUTH_PUBLIC_KEY_LOCATION");
     }
 
     private static NimbusJwtDecoder validated(NimbusJwtDecoder decoder, String issuer, List<String> audiences) {
@@ -77,7 +78,7 @@ final class TokenTrust {
 
     private static RSAPublicKey readKey(Resource resource, String location) {
         if (!resource.exists()) {
-            throw new IllegalStateException("PARLEY_AUTH_PUBLIC_KEY_LOCATION names no readable file: " + location);
+            throw new UnusableAuthSettings("PARLEY_AUTH_PUBLIC_KEY_LOCATION names no readable file: " + location);
         }
         try (InputStream in = resource.getInputStream()) {
             return RsaKeyConverters.x509().convert(in);
@@ -89,13 +90,5 @@ final class TokenTrust {
     private static String text(Environment environment, String property) {
         String value = environment.getProperty(property);
         return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    /** Token mode without anything to verify tokens against: the service refuses to start. */
-    static final class MissingTokenTrust extends IllegalStateException {
-        MissingTokenTrust() {
-            super("Authentication is on (PARLEY_AUTH_MODE=jwt) but no token issuer is configured: set one of"
-                    + " PARLEY_AUTH_ISSUER_URI, PARLEY_AUTH_JWK_SET_URI or PARLEY_AUTH_PUBLIC_KEY_LOCATION");
-        }
     }
 }

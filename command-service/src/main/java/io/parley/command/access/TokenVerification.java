@@ -21,12 +21,15 @@ import java.security.interfaces.RSAPublicKey;
 /**
  * Which tokens are trusted: those of an OpenID Connect issuer (keys discovered from it), of a JWK set, or signed by
  * one RSA key. Every token must also be within its validity period, come from the issuer when one is named, and
- * name its subject, which every event records.
+ * name its subject (at most 255 characters), which every event records.
  */
 final class TokenVerification {
 
     static final String NOT_CONFIGURED = "Token mode (PARLEY_AUTH_MODE=jwt) needs a way to verify tokens: set "
             + "PARLEY_AUTH_ISSUER_URI, PARLEY_AUTH_JWK_SET_URI or PARLEY_AUTH_PUBLIC_KEY_LOCATION";
+
+    /** OpenID Connect's limit, and the width of the columns that record subjects. */
+    static final int MAX_SUBJECT = 255;
 
     private TokenVerification() {
     }
@@ -34,7 +37,8 @@ final class TokenVerification {
     static JwtDecoder decoder(String issuerUri, String jwkSetUri, String publicKeyLocation, ResourceLoader resources) {
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
                 StringUtils.hasText(issuerUri) ? JwtValidators.createDefaultWithIssuer(issuerUri) : JwtValidators.createDefault(),
-                new JwtClaimValidator<String>(JwtClaimNames.SUB, StringUtils::hasText));
+                new JwtClaimValidator<String>(JwtClaimNames.SUB,
+                        subject -> StringUtils.hasText(subject) && subject.length() <= MAX_SUBJECT));
         if (StringUtils.hasText(jwkSetUri)) {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
             decoder.setJwtValidator(validator);

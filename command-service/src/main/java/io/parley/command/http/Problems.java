@@ -43,7 +43,7 @@ public final class Problems {
             Map.entry(RULE_VIOLATION, "The rules of the negotiation refuse this"),
             Map.entry(CONFLICT, "Another request changed the negotiation at the same time"),
             Map.entry(UNAUTHORIZED, "Unauthorized"),
-            Map.entry(FORBIDDEN, "Not allowed for this actor"),
+            Map.entry(FORBIDDEN, "Not allowed for this caller"),
             Map.entry(STALE_VERSION, "The negotiation has moved on"),
             Map.entry(IDEMPOTENCY_KEY_REUSED, "Idempotency-Key already used for another request"),
             Map.entry(PAYLOAD_TOO_LARGE, "Request body too large"),

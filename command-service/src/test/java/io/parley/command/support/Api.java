@@ -63,6 +63,11 @@ public final class Api {
             return header("X-Actor", actor);
         }
 
+        /** Sets {@code Authorization: Bearer <token>}. */
+        public Call bearer(String token) {
+            return header("Authorization", "Bearer " + token);
+        }
+
         public Call header(String name, String value) {
             headers.put(name, value);
             return this;

@@ -19,6 +19,9 @@ import java.io.IOException;
  */
 final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
+    /** How Spring Security prefixes every reason a token could not be read; the reason alone says more. */
+    private static final String DECODING_FAILED = "An error occurred while attempting to decode the Jwt: ";
+
     private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
     private final ObjectMapper json;
 
@@ -37,7 +40,9 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
     private static String detail(AuthenticationException failure) {
         if (failure instanceof OAuth2AuthenticationException oauth
                 && StringUtils.hasText(oauth.getError().getDescription())) {
-            return "the bearer token was refused: " + oauth.getError().getDescription();
+            String description = oauth.getError().getDescription();
+            return "the bearer token was refused: " + (description.startsWith(DECODING_FAILED)
+                    ? description.substring(DECODING_FAILED.length()) : description);
         }
         return "a bearer token is required: send Authorization: Bearer <token>";
     }

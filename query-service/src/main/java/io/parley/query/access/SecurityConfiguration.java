@@ -18,6 +18,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -74,7 +75,8 @@ class SecurityConfiguration {
                     + " development and tests only; never expose this service to a network others can reach.");
             http.addFilterBefore(new ActorHeaderFilter(), AnonymousAuthenticationFilter.class);
         } else {
-            http.oauth2ResourceServer(o -> o
+            http.addFilterBefore(new VerifierOutage(problems), BearerTokenAuthenticationFilter.class)
+                    .oauth2ResourceServer(o -> o
                     .jwt(j -> j.decoder(TokenTrust.decoder(environment, resources))
                             .jwtAuthenticationConverter(CallerAuthentication::of))
                     .authenticationEntryPoint(unauthorized)

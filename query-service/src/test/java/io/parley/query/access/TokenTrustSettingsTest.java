@@ -1,8 +1,12 @@
 package io.parley.query.access;
 
 import io.parley.query.QueryServiceApplication;
+import io.parley.query.support.Http;
+import io.parley.query.support.Http.Reply;
+import io.parley.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,9 +18,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * An operator deploys the service and forgets to say which tokens to trust, or mistypes the mode: it must refuse to
- * start and say in one line what to set, rather than start open or accept nothing.
+ * start and say in one line what to set, rather than start open or accept nothing. Once running, an identity provider
+ * that cannot be reached makes token checks fail for a while: callers are told to retry, not that their token is bad.
  */
-class StartingWithoutTrustTest {
+class TokenTrustSettingsTest {
 
     @Test
     void token_mode_without_an_issuer_refuses_to_start_naming_the_three_settings() {
@@ -46,6 +51,22 @@ class StartingWithoutTrustTest {
 
         assertThatThrownBy(() -> QueryServiceApplication.start(settings, false))
                 .rootCause().hasMessageContaining("PARLEY_AUTH_PUBLIC_KEY_LOCATION");
+    }
+
+    @Test
+    void an_identity_provider_out_of_reach_is_a_retryable_problem_not_a_server_error() {
+        Map<String, Object> settings = settings("jwt");
+        settings.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "http://127.0.0.1:1/keys");
+        settings.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", "http://127.0.0.1:1/realm");
+        try (ConfigurableApplicationContext app = QueryServiceApplication.start(settings, false)) {
+            Reply reply = new Http(app.getEnvironment().getRequiredProperty("local.server.port", Integer.class))
+                    .getWith(TestTokens.forActor("UA"), "/api/negotiations");
+
+            assertThat(reply.status()).isEqualTo(503);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+            assertThat(reply.json().path("type").asText()).isEqualTo("urn:parley:problem:unavailable");
+            assertThat(reply.header("Retry-After")).contains("5");
+        }
     }
 
     private static Map<String, Object> settings(String mode) {

@@ -77,10 +77,10 @@ class SecurityConfiguration {
         } else {
             http.addFilterBefore(new VerifierOutage(problems), BearerTokenAuthenticationFilter.class)
                     .oauth2ResourceServer(o -> o
-                    .jwt(j -> j.decoder(TokenTrust.decoder(environment, resources))
-                            .jwtAuthenticationConverter(CallerAuthentication::of))
-                    .authenticationEntryPoint(unauthorized)
-                    .accessDeniedHandler(forbidden));
+                            .jwt(j -> j.decoder(TokenTrust.decoder(environment, resources))
+                                    .jwtAuthenticationConverter(CallerAuthentication::of))
+                            .authenticationEntryPoint(unauthorized)
+                            .accessDeniedHandler(forbidden));
         }
         return http.build();
     }

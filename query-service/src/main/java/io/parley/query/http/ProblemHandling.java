@@ -48,6 +48,15 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage(), null, request);
     }
 
+    @ExceptionHandler(Conflict.class)
+    ResponseEntity<Object> conflict(Conflict e, WebRequest request) {
+        ResponseEntity<Object> response = problem(HttpStatus.CONFLICT, "rule-violation", e.getMessage(), null, request);
+        ProblemDetail problem = (ProblemDetail) response.getBody();
+        problem.setProperty("code", e.code());
+        e.facts().forEach(problem::setProperty);
+        return response;
+    }
+
     @ExceptionHandler(InvalidInput.class)
     ResponseEntity<Object> invalidInput(InvalidInput e, WebRequest request) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-input", e.getMessage(), e.errors(), request);

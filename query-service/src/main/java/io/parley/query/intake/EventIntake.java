@@ -67,22 +67,45 @@ public class EventIntake {
         List<Incoming> incoming = records.stream().map(EventIntake::read).toList();
         BatchOutcome outcome;
         try {
-            outcome = transaction.execute(status -> apply(incoming));
+            outcome = transaction.execute(status -> {
+                Applied applied = apply(incoming);
+                List<ParkedRecord> toPark = applied.results().stream()
+                        .filter(r -> r.verdict() == Verdict.PARKED)
+                        .map(r -> new ParkedRecord(r.record(), r.negotiationId(), r.version(), r.kind(), r.reason()))
+                        .toList();
+                int parkedNow = parked.park(toPark);
+                return new BatchOutcome(applied.count(Verdict.APPLIED), applied.count(Verdict.DUPLICATE),
+                        (int) applied.results().stream().filter(r -> r.kind() == ParkKind.GAP).count(), parkedNow,
+                        applied.changed());
+            });
         } catch (RuntimeException e) {
             log.warn("Could not apply the batch from {} ({} records): {}. Nothing was written; it will be retried.",
                     records.isEmpty() ? "-" : where(records.get(0)), records.size(), e.toString());
             throw e;
         }
+        committed(outcome);
+    }
+
+    /**
+     * Runs records through the intake again, exactly as when they were delivered (read, skip what is applied, check
+     * for gaps, fold, write), in the caller's transaction; parks nothing. Call {@link #committed} after the commit.
+     */
+    Applied reapply(List<ConsumerRecord<String, byte[]>> records) {
+        return apply(records.stream().map(EventIntake::read).toList());
+    }
+
+    /** Records what a committed transaction did: the deal states it wrote, and the counters. */
+    void committed(BatchOutcome outcome) {
         cache.putAll(outcome.changed());
         metrics.count(outcome);
     }
 
-    private BatchOutcome apply(List<Incoming> incoming) {
-        List<ParkedRecord> toPark = new ArrayList<>();
+    private Applied apply(List<Incoming> incoming) {
+        List<Result> results = new ArrayList<>();
         Map<String, List<Incoming>> byNegotiation = new LinkedHashMap<>();
         for (Incoming in : incoming) {
             if (in.event() == null) {
-                toPark.add(new ParkedRecord(in.record(), null, null, ParkKind.MALFORMED, in.problem()));
+                results.add(new Result(in.record(), null, null, Verdict.PARKED, ParkKind.MALFORMED, in.problem()));
                 log.warn("Parked record {}: not an event of the public format: {}", where(in.record()), in.problem());
             } else {
                 byNegotiation.computeIfAbsent(in.event().negotiationId(), id -> new ArrayList<>()).add(in);
@@ -95,9 +118,6 @@ public class EventIntake {
         List<DealRow> updates = new ArrayList<>();
         List<TimelineEntry> entries = new ArrayList<>();
         List<DealState> changed = new ArrayList<>();
-        int applied = 0;
-        int duplicates = 0;
-        int gaps = 0;
         for (Map.Entry<String, List<Incoming>> negotiation : byNegotiation.entrySet()) {
             String id = negotiation.getKey();
             Long stored = versions.get(id);
@@ -108,17 +128,16 @@ public class EventIntake {
                 PublishedEvent event = in.event();
                 long last = state.version();
                 if (event.version() <= last) {
-                    duplicates++;
+                    results.add(new Result(in.record(), id, event.version(), Verdict.DUPLICATE, null, null));
                     continue;
                 }
                 if (event.version() > last + 1) {
-                    gaps++;
                     String missing = event.version() == last + 2 ? "version " + (last + 1) + " is missing"
                             : "versions " + (last + 1) + ".." + (event.version() - 1) + " are missing";
                     log.error("Gap in negotiation {}: record {} has version {} but the projection is at version {};"
                                     + " {}. Record parked, the negotiation stays at version {}.",
                             id, where(in.record()), event.version(), last, missing, last);
-                    toPark.add(new ParkedRecord(in.record(), id, event.version(), ParkKind.GAP,
+                    results.add(new Result(in.record(), id, event.version(), Verdict.PARKED, ParkKind.GAP,
                             "negotiation is at version " + last + "; " + missing));
                     continue;
                 }
@@ -128,13 +147,13 @@ public class EventIntake {
                 } catch (RuntimeException refused) {
                     log.error("Parked record {}: the fold refused {} version {} of negotiation {}: {}",
                             where(in.record()), event.type(), event.version(), id, refused.toString());
-                    toPark.add(new ParkedRecord(in.record(), id, event.version(), ParkKind.FOLD_FAILED,
+                    results.add(new Result(in.record(), id, event.version(), Verdict.PARKED, ParkKind.FOLD_FAILED,
                             event.type() + " does not fit the deal at version " + last + ": " + refused));
                     continue;
                 }
                 entries.add(TimelineEntry.of(event));
                 state = next;
-                applied++;
+                results.add(new Result(in.record(), id, event.version(), Verdict.APPLIED, null, null));
                 if (event.version() == 1) {
                     openedAt = event.at();
                 }
@@ -148,8 +167,7 @@ public class EventIntake {
         deals.insert(inserts);
         deals.update(updates);
         timeline.insert(entries);
-        int parkedNow = parked.park(toPark);
-        return new BatchOutcome(applied, duplicates, gaps, parkedNow, changed);
+        return new Applied(results, changed);
     }
 
     /** The stored states of the negotiations that have a row, from the cache where it is current. */
@@ -185,6 +203,26 @@ public class EventIntake {
 
     private static String where(ConsumerRecord<?, ?> record) {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
+    /** What the intake did with one record. */
+    enum Verdict { APPLIED, DUPLICATE, PARKED }
+
+    /**
+     * One record's verdict.
+     *
+     * @param kind   why it is parked; {@code null} unless parked
+     * @param reason the parking reason; {@code null} unless parked
+     */
+    record Result(ConsumerRecord<String, byte[]> record, String negotiationId, Long version, Verdict verdict,
+                  ParkKind kind, String reason) {
+    }
+
+    /** The verdicts on a batch's records and the deal states it wrote. */
+    record Applied(List<Result> results, List<DealState> changed) {
+        int count(Verdict verdict) {
+            return (int) results.stream().filter(r -> r.verdict() == verdict).count();
+        }
     }
 
     /** A record and the event in it, or why there is none. */

@@ -4,12 +4,15 @@ import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Shows how many records the intake parked, by kind, under {@code intake} in {@code /actuator/health}. Parked
- * records need a person to look at them, but the service keeps serving, so this indicator only reports: it is UP
- * whenever it can count (the database indicator says when the database is down).
+ * Shows how many records are parked (not yet retried or skipped), by kind, and since when the oldest one waits,
+ * under {@code intake} in {@code /actuator/health}. Parked records need a person to look at them (see
+ * {@code /api/admin/parked}), but the service keeps serving, so this indicator only reports: it is UP whenever it
+ * can count (the database indicator says when the database is down).
  */
 @Component("intake")
 class IntakeHealthIndicator extends AbstractHealthIndicator {
@@ -24,13 +27,16 @@ class IntakeHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         Map<ParkKind, Long> counts;
+        Optional<Instant> oldest;
         try {
             counts = parked.countByKind();
+            oldest = parked.oldestParkedAt();
         } catch (RuntimeException unreachable) {
             builder.unknown().withDetail("parked", "unknown: the database is not reachable");
             return;
         }
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         builder.up().withDetail("parked", total).withDetail("parkedByKind", counts);
+        oldest.ifPresent(at -> builder.withDetail("oldestParkedAt", at.toString()));
     }
 }

@@ -1,10 +1,14 @@
 package io.parley.query.intake;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
-/** What the intake did with the records it read, counted after each committed batch. */
+/**
+ * What the intake did with the records it read, counted after each committed batch, and how many records are parked
+ * now (read from the database when scraped, so that retries and skips show at once).
+ */
 @Component
 class IntakeMetrics {
 
@@ -13,7 +17,7 @@ class IntakeMetrics {
     private final Counter gaps;
     private final Counter parked;
 
-    IntakeMetrics(MeterRegistry registry) {
+    IntakeMetrics(MeterRegistry registry, ParkedEvents parkedEvents) {
         applied = Counter.builder("parley.intake.applied")
                 .description("events applied to the projections").register(registry);
         duplicates = Counter.builder("parley.intake.duplicates")
@@ -24,6 +28,11 @@ class IntakeMetrics {
         parked = Counter.builder("parley.intake.parked")
                 .description("records set aside in parked_event (malformed, gaps, refused by the fold)")
                 .register(registry);
+        for (ParkKind kind : ParkKind.values()) {
+            Gauge.builder("parley.intake.parked.current", parkedEvents, p -> p.countParked(kind))
+                    .description("records parked now, not yet retried or skipped").tag("kind", kind.name())
+                    .register(registry);
+        }
     }
 
     void count(BatchOutcome outcome) {

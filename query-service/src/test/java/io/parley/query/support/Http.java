@@ -47,9 +47,23 @@ public final class Http {
     }
 
     public Reply send(String method, String path, String... headers) {
+        return send(method, path, null, headers);
+    }
+
+    /** POST {@code json} to {@code path} as {@code application/json}; {@code headers} are name, value pairs. */
+    public Reply post(String path, String json, String... headers) {
+        String[] all = new String[headers.length + 2];
+        all[0] = "Content-Type";
+        all[1] = "application/json";
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return send("POST", path, json, all);
+    }
+
+    private Reply send(String method, String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
                 .timeout(Duration.ofSeconds(10))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

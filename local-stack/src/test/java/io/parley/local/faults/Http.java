@@ -1,0 +1,78 @@
+package io.parley.local.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.testing.TestTokens;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The two services over plain HTTP, each call with the bearer token of a test actor. */
+final class Http {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final FaultStack.Stack stack;
+
+    Http(FaultStack.Stack stack) {
+        this.stack = stack;
+    }
+
+    record Reply(int status, String body) {
+        JsonNode json() {
+            try {
+                return body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
+            } catch (IOException e) {
+                return JSON.nullNode();
+            }
+        }
+
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        /** The problem type's last part, e.g. {@code conflict} or {@code rule-violation}. */
+        String problem() {
+            String type = json().path("type").asText("");
+            return type.substring(type.lastIndexOf(':') + 1);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    Reply post(String path, String actor, Object body) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), actor);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Reply get(String path, String actor) {
+        return send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + path)).GET(), actor);
+    }
+
+    private static Reply send(HttpRequest.Builder request, String actor) {
+        request.header("Authorization", "Bearer " + TestTokens.forActor(actor)).timeout(Duration.ofSeconds(30));
+        try {
+            HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

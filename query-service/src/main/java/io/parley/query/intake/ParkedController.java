@@ -53,7 +53,7 @@ class ParkedController {
     @Operation(summary = "Parked records, oldest first",
             description = "By default the records still PARKED; status=all (or RETRIED, SKIPPED) shows resolved ones"
                     + " too, with who resolved them, when and why. Facilitator only.")
-    List<ParkedEntry> list(Caller caller,
+    List<ParkedEntry> list(@Parameter(hidden = true) Caller caller,
                            @Parameter(description = "MALFORMED, GAP or FOLD_FAILED") @RequestParam(required = false)
                            String kind,
                            @Parameter(description = "only this negotiation's records") @RequestParam(required = false)
@@ -71,7 +71,7 @@ class ParkedController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One parked record", description = "Facilitator only.")
-    ParkedEntry one(Caller caller, @PathVariable long id) {
+    ParkedEntry one(@Parameter(hidden = true) Caller caller, @PathVariable long id) {
         requireOperator(caller);
         return records.find(id);
     }
@@ -82,7 +82,7 @@ class ParkedController {
                     + " (outcome APPLIED) or its version had been applied meanwhile (DUPLICATE): it is then RETRIED."
                     + " 409 (code still-parked) when it still cannot apply: it stays PARKED with the new reason."
                     + " 409 (code not-parked) when it was retried or skipped already. Facilitator only.")
-    ParkedRecords.Retried retry(Caller caller, @PathVariable long id) {
+    ParkedRecords.Retried retry(@Parameter(hidden = true) Caller caller, @PathVariable long id) {
         requireOperator(caller);
         ParkedRecords.Retried retried = records.retry(id, who(caller));
         if (retried.outcome() == ParkedRecords.Outcome.STILL_PARKED) {
@@ -98,7 +98,7 @@ class ParkedController {
             description = "Once a missing version has arrived, this applies all the versions parked behind it. Always"
                     + " 200: each record's outcome is listed (APPLIED, DUPLICATE, or STILL_PARKED with the reason)."
                     + " Facilitator only.")
-    NegotiationRetried retryNegotiation(Caller caller, @RequestParam String negotiation) {
+    NegotiationRetried retryNegotiation(@Parameter(hidden = true) Caller caller, @RequestParam String negotiation) {
         requireOperator(caller);
         List<ParkedRecords.Retried> retried = records.retryNegotiation(negotiation, who(caller));
         return new NegotiationRetried(negotiation,
@@ -112,7 +112,7 @@ class ParkedController {
             description = "The record is never applied; it stays listed (status SKIPPED) with who skipped it and why,"
                     + " and no longer counts as parked on health and metrics. 409 (code not-parked) when it was"
                     + " retried or skipped already. Facilitator only.")
-    ParkedEntry skip(Caller caller, @PathVariable long id, @RequestBody Skip skip) {
+    ParkedEntry skip(@Parameter(hidden = true) Caller caller, @PathVariable long id, @RequestBody Skip skip) {
         requireOperator(caller);
         String reason = skip == null || skip.reason() == null ? "" : skip.reason().trim();
         if (reason.isEmpty()) {

@@ -195,6 +195,24 @@ class ParkedRecordsAdminTest {
         assertThat(http.get("/api/admin/parked?status=maybe", FACILITATOR).status()).isEqualTo(400);
     }
 
+    @Test
+    void the_admin_endpoints_are_described_for_operators(QueryService service) {
+        JsonNode paths = service.http().get("/v3/api-docs").json().path("paths");
+
+        List<JsonNode> operations = List.of(paths.path("/api/admin/parked").path("get"),
+                paths.path("/api/admin/parked/{id}").path("get"),
+                paths.path("/api/admin/parked/{id}/retry").path("post"),
+                paths.path("/api/admin/parked/retry").path("post"),
+                paths.path("/api/admin/parked/{id}/skip").path("post"));
+        assertThat(operations).allSatisfy(operation -> {
+            assertThat(operation.path("summary").asText()).isNotBlank();
+            assertThat(operation.path("description").asText()).contains("Facilitator only");
+            operation.path("parameters").forEach(p -> assertThat(p.path("name").asText()).isNotEqualTo("caller"));
+        });
+        assertThat(paths.path("/api/admin/parked/{id}/retry").path("post").path("description").asText())
+                .contains("still-parked", "RETRIED");
+    }
+
     private static List<JsonNode> parked(Http http, String negotiationId) {
         Reply reply = http.get("/api/admin/parked?negotiation=" + negotiationId, FACILITATOR);
         assertThat(reply.status()).isEqualTo(200);

@@ -27,7 +27,7 @@ final class Api {
     private final String commandUrl;
     private final String queryUrl;
 
-    Api(RunningStack.Stack stack) {
+    Api(TestStack stack) {
         this(stack.commandUrl(), stack.queryUrl());
     }
 

@@ -58,7 +58,7 @@ class ContainersStoryTest {
         props.put("spring.datasource.url", POSTGRES.getJdbcUrl());
         props.put("spring.datasource.username", POSTGRES.getUsername());
         props.put("spring.datasource.password", POSTGRES.getPassword());
-        props.putAll(RunningStack.Stack.jwtTrustingTestTokens());
+        props.putAll(TestStack.jwtTrustingTestTokens());
         return props;
     }
 

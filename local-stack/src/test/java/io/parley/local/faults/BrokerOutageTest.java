@@ -1,5 +1,7 @@
 package io.parley.local.faults;
 
+import io.parley.local.e2e.TestStack;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,7 +35,7 @@ class BrokerOutageTest {
     private static final List<String> TERMS = IntStream.range(0, 10).mapToObj(i -> "t" + i).toList();
     private static final List<String> VALUES = List.of("V1", "V2", "V3", "V4");
 
-    private final FaultStack.Stack stack = FaultStack.get();
+    private final TestStack stack = FaultStack.get();
     private final Http http = new Http(stack);
     private final FaultLoad load = FaultLoad.fromSystemProperties();
     private final Acknowledged acknowledged = new Acknowledged();

@@ -1,5 +1,7 @@
 package io.parley.local.faults;
 
+import io.parley.local.e2e.TestStack;
+
 import io.parley.model.negotiation.MoveAccepted;
 import io.parley.model.negotiation.MoveProposed;
 import io.parley.model.negotiation.TermAgreed;
@@ -36,7 +38,7 @@ class ConflictingMovesTest {
     /** A client that is told another request changed the negotiation at the same time reads again and retries. */
     private static final int MAX_TRIES = 50;
 
-    private final FaultStack.Stack stack = FaultStack.get();
+    private final TestStack stack = FaultStack.get();
     private final Http http = new Http(stack);
     private final NothingIsLost checker = new NothingIsLost(stack);
     private final Acknowledged acknowledged = new Acknowledged();

@@ -1,5 +1,7 @@
 package io.parley.local.faults;
 
+import io.parley.local.e2e.TestStack;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.testing.TestTokens;
@@ -18,9 +20,9 @@ final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final FaultStack.Stack stack;
+    private final TestStack stack;
 
-    Http(FaultStack.Stack stack) {
+    Http(TestStack stack) {
         this.stack = stack;
     }
 

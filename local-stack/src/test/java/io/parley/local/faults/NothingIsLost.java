@@ -1,5 +1,7 @@
 package io.parley.local.faults;
 
+import io.parley.local.e2e.TestStack;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -56,10 +58,10 @@ final class NothingIsLost {
     record Figures(int events, int records, int duplicates, Duration caughtUpAfter) {
     }
 
-    private final FaultStack.Stack stack;
+    private final TestStack stack;
     private final Http http;
 
-    NothingIsLost(FaultStack.Stack stack) {
+    NothingIsLost(TestStack stack) {
         this.stack = stack;
         this.http = new Http(stack);
     }

@@ -1,5 +1,7 @@
 package io.parley.local.faults;
 
+import io.parley.local.e2e.TestStack;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(FaultStack.class)
 class NothingIsLostTest {
 
-    private final FaultStack.Stack stack = FaultStack.get();
+    private final TestStack stack = FaultStack.get();
     private final Http http = new Http(stack);
     private final NothingIsLost checker = new NothingIsLost(stack);
     private final Acknowledged acknowledged = new Acknowledged();

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * H2 databases. Both services authenticate as in production: bearer tokens verified against the test run's key
  * ({@link TestTokens}). Closing it stops the services, then the broker.
  */
-public final class TestStack implements ExtensionContext.Store.CloseableResource {
+public final class TestStack implements SystemUnderTest, ExtensionContext.Store.CloseableResource {
 
     private final Path kafkaDir;
     private final int kafkaPort;
@@ -91,19 +91,23 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
         broker = new KafkaBroker(kafkaDir, kafkaPort).start();
     }
 
+    @Override
     public String commandUrl() {
         return "http://127.0.0.1:" + ((WebServerApplicationContext) command).getWebServer().getPort();
     }
 
+    @Override
     public String queryUrl() {
         return "http://127.0.0.1:" + ((WebServerApplicationContext) query).getWebServer().getPort();
     }
 
+    @Override
     public String kafkaBootstrapServers() {
         return "localhost:" + kafkaPort;
     }
 
     /** The event store's database, as command-service itself reaches it. */
+    @Override
     public DataSource commandDatabase() {
         return command.getBean(DataSource.class);
     }

@@ -1,6 +1,6 @@
 package io.parley.local.faults;
 
-import io.parley.local.e2e.TestStack;
+import io.parley.local.e2e.SystemUnderTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,9 +20,9 @@ final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final TestStack stack;
+    private final SystemUnderTest stack;
 
-    Http(TestStack stack) {
+    Http(SystemUnderTest stack) {
         this.stack = stack;
     }
 

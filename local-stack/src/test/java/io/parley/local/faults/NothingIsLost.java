@@ -1,6 +1,6 @@
 package io.parley.local.faults;
 
-import io.parley.local.e2e.TestStack;
+import io.parley.local.e2e.SystemUnderTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,10 +58,10 @@ final class NothingIsLost {
     record Figures(int events, int records, int duplicates, Duration caughtUpAfter) {
     }
 
-    private final TestStack stack;
+    private final SystemUnderTest stack;
     private final Http http;
 
-    NothingIsLost(TestStack stack) {
+    NothingIsLost(SystemUnderTest stack) {
         this.stack = stack;
         this.http = new Http(stack);
     }

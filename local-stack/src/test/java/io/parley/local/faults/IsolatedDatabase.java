@@ -1,0 +1,113 @@
+package io.parley.local.faults;
+
+import io.parley.testing.TestDatabase;
+import org.h2.tools.Server;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A database of its own for one fault stack, reachable over TCP from this JVM and from service processes it starts:
+ * a fresh schema on the PostgreSQL server named by {@code NEGOTIATION_TEST_JDBC_URL}, else an in-memory H2 database
+ * served by an H2 TCP server inside this JVM (so killing a service process never loses the data).
+ * <p>
+ * A stack needs its own: on one database, command-services share the publisher's position, so two stacks publishing
+ * to two brokers would take each other's events.
+ */
+public final class IsolatedDatabase implements AutoCloseable {
+
+    private static Server h2Server;
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String schema;
+
+    private IsolatedDatabase(String url, String user, String password, String schema) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.schema = schema;
+    }
+
+    /** @param name a label for the database or schema (letters, digits and dashes) */
+    public static IsolatedDatabase create(String name) {
+        String label = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_") + "_"
+                + UUID.randomUUID().toString().substring(0, 8);
+        if (TestDatabase.isPostgres()) {
+            Map<String, String> shared = TestDatabase.springProperties(name);
+            String base = shared.get("spring.datasource.url");
+            String user = shared.get("spring.datasource.username");
+            String password = shared.get("spring.datasource.password");
+            String schema = "fault_" + label;
+            try (Connection c = DriverManager.getConnection(base, user, password); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot create schema " + schema + " on " + base, e);
+            }
+            String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            return new IsolatedDatabase(url, user, password, schema);
+        }
+        return new IsolatedDatabase("jdbc:h2:tcp://127.0.0.1:" + h2Port() + "/mem:" + label + ";DB_CLOSE_DELAY=-1",
+                "sa", "", null);
+    }
+
+    private static synchronized int h2Port() {
+        if (h2Server == null) {
+            try {
+                // -ifNotExists lets the services create their in-memory databases through the server.
+                h2Server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot start the H2 TCP server", e);
+            }
+        }
+        return h2Server.getPort();
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** {@code spring.datasource.*} for a service on this database. */
+    public Map<String, String> springProperties() {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("spring.datasource.url", url);
+        props.put("spring.datasource.username", user);
+        props.put("spring.datasource.password", password);
+        return props;
+    }
+
+    /** A plain data source for checks from the test itself (a connection per use, no pool). */
+    public DataSource dataSource() {
+        return new DriverManagerDataSource(url, user, password);
+    }
+
+    /** Drops the PostgreSQL schema; an H2 database goes with the test JVM. */
+    @Override
+    public void close() {
+        if (schema == null) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA " + schema + " CASCADE");
+        } catch (SQLException e) {
+            // A schema left behind holds only test data.
+        }
+    }
+}

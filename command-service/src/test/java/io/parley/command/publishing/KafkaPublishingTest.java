@@ -1,5 +1,6 @@
 package io.parley.command.publishing;
 
+import io.parley.command.support.Api;
 import io.parley.command.support.ApiTest;
 import io.parley.command.support.EventsTopic;
 import io.parley.model.json.EventJson;
@@ -13,10 +14,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A dashboard subscribes to {@code negotiation.events} with a plain Kafka consumer: it sees every event of a
@@ -29,6 +32,9 @@ class KafkaPublishingTest extends ApiTest {
 
     @Autowired
     private EventStore eventStore;
+
+    @Autowired
+    private PublisherBacklog backlog;
 
     @Test
     void theMovesOfANegotiationArriveInOrderAsPublicEvents() {
@@ -62,6 +68,20 @@ class KafkaPublishingTest extends ApiTest {
                 .containsExactly("facilitator", "UA", "RU", "RU", "UA");
         assertThat(published.get(4).correlationId()).isEqualTo("signing-1");
         assertThat(published.get(2).correlationId()).isEqualTo(published.get(3).correlationId());
+    }
+
+    @Test
+    void anOperatorSeesNothingLeftToPublishOnceKafkaHasEverything() {
+        String id = openTwoPartyTable();
+        propose(id, "UA", "nato_membership", "\"PAUSED\"");
+        EventsTopic.recordsOf(broker, id, 2);
+
+        // The position commits just after Kafka's acknowledgement, so the gauge reaches 0 a moment later.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(backlog.events()).hasValue(0));
+        Api.Response metric = api.get("/actuator/metrics/parley.publisher.backlog").send();
+        assertThat(metric.status()).isEqualTo(200);
+        assertThat(metric.json().path("measurements").get(0).path("value").asDouble()).isZero();
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

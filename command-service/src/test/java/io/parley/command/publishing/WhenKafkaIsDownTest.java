@@ -88,6 +88,9 @@ class WhenKafkaIsDownTest {
     @Autowired
     private MeterRegistry meters;
 
+    @Autowired
+    private PublisherBacklog backlog;
+
     @Test
     void movesAreStoredHealthSaysKafkaIsDownAndThePublisherDoesNotMovePastThem() {
         Api api = new Api("http://127.0.0.1:" + port);
@@ -112,6 +115,9 @@ class WhenKafkaIsDownTest {
         Long stored = jdbc.queryForObject("SELECT globalIndex FROM domainevententry WHERE aggregateIdentifier = ?",
                 Long.class, id);
         assertThat(publishedUpTo()).isLessThan(stored);
+        // What an operator sees of it: events waiting to be published.
+        assertThat(backlog.events()).isPresent();
+        assertThat(backlog.events().getAsLong()).isPositive();
     }
 
     private double failedBatches() {

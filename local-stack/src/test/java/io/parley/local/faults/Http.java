@@ -26,7 +26,13 @@ final class Http {
         this.stack = stack;
     }
 
-    record Reply(int status, String body) {
+    /** @param replayed the service answered from its record of an earlier request with the same Idempotency-Key */
+    record Reply(int status, String body, boolean replayed) {
+
+        Reply(int status, String body) {
+            this(status, body, false);
+        }
+
         JsonNode json() {
             try {
                 return body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
@@ -52,10 +58,22 @@ final class Http {
     }
 
     Reply post(String path, String actor, Object body) {
+        return send(postRequest(path, body), actor);
+    }
+
+    /**
+     * A write that may be sent again: the same key makes the service answer a repeat with its first answer instead
+     * of writing twice. Throws {@link UncheckedIOException} when the service cannot be reached or hangs up.
+     */
+    Reply post(String path, String actor, Object body, String idempotencyKey) {
+        return send(postRequest(path, body).header("Idempotency-Key", idempotencyKey), actor);
+    }
+
+    private HttpRequest.Builder postRequest(String path, Object body) {
         try {
-            return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + path))
+            return HttpRequest.newBuilder(URI.create(stack.commandUrl() + path))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), actor);
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,7 +87,8 @@ final class Http {
         request.header("Authorization", "Bearer " + TestTokens.forActor(actor)).timeout(Duration.ofSeconds(30));
         try {
             HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body());
+            return new Reply(r.statusCode(), r.body(),
+                    r.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

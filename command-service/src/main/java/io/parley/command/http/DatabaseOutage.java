@@ -3,6 +3,7 @@ package io.parley.command.http;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -28,6 +29,12 @@ enum DatabaseOutage {
 
     /** SQLSTATE class 08: connection exception (PostgreSQL reports a lost server as 08006, 08001, ...). */
     private static final String CONNECTION_EXCEPTION = "08";
+    /**
+     * Hikari's answer, without a SQLSTATE, on a connection it evicted after a connection error. Axon reads the
+     * aggregate's snapshot first and only logs a failure there: the 08006 is gone, and the next statement on the
+     * same connection fails with this.
+     */
+    private static final String POOL_CLOSED = "Connection is closed";
 
     static Optional<DatabaseOutage> of(Throwable failure) {
         boolean outage = false;
@@ -37,10 +44,18 @@ enum DatabaseOutage {
                     || t instanceof SQLTransientConnectionException) {
                 return Optional.of(NOT_CONNECTED);
             }
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
+                // The rollback after the failure failed too (on PostgreSQL the pool has closed the broken
+                // connection): what went wrong first is the failure that counts.
+                Optional<DatabaseOutage> first = of(rollback.getApplicationException());
+                if (first.isPresent()) {
+                    return first;
+                }
+            }
             outage |= t instanceof DataAccessResourceFailureException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException
-                    || t instanceof SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith(CONNECTION_EXCEPTION);
+                    || t instanceof SQLException sql && (sql.getSQLState() != null
+                    && sql.getSQLState().startsWith(CONNECTION_EXCEPTION) || POOL_CLOSED.equals(sql.getMessage()));
         }
         return outage ? Optional.of(BROKEN) : Optional.empty();
     }

@@ -28,6 +28,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -135,8 +136,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      * while in use (the commit may have landed): an {@code Idempotency-Key} makes the retry safe either way.
      */
     private ResponseEntity<Object> unavailable(DatabaseOutage outage, Exception e, HttpServletRequest request) {
-        log.warn("Event store unavailable ({}) for {} {}: {}", outage, request.getMethod(), request.getRequestURI(),
-                e.toString());
+        log.warn("Event store unavailable ({}) for {} {}: {}; cause: {}", outage, request.getMethod(),
+                request.getRequestURI(), e.toString(), NestedExceptionUtils.getMostSpecificCause(e).toString());
         String detail = switch (outage) {
             case NOT_CONNECTED -> "the event store cannot be reached; nothing was written. Retry in a few seconds";
             case BROKEN -> "the connection to the event store broke while this request was being written, so it may"

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -16,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -72,13 +74,24 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler({DataAccessException.class, CannotCreateTransactionException.class})
     ResponseEntity<Object> databaseUnavailable(RuntimeException e, WebRequest request) {
-        log.warn("Database unavailable while answering {}: {}", path(request), e.toString());
+        log.warn("Database unavailable while answering {}: {}; cause: {}", path(request), e.toString(),
+                NestedExceptionUtils.getMostSpecificCause(e).toString());
         ResponseEntity<Object> response = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
                 "the projection database cannot be reached; nothing was changed. Retry in a few seconds", null,
                 request);
         ((ProblemDetail) response.getBody()).setProperty("cause", "database-unreachable");
         return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(response.getBody());
+    }
+
+    /** A rollback that failed after the database went away hides the failure that counts: look at that one. */
+    @ExceptionHandler(TransactionSystemException.class)
+    ResponseEntity<Object> transactionFailed(TransactionSystemException e, WebRequest request) {
+        Throwable first = e.getApplicationException();
+        if (first instanceof DataAccessException || first instanceof CannotCreateTransactionException) {
+            return databaseUnavailable((RuntimeException) first, request);
+        }
+        return unexpected(e, request);
     }
 
     @ExceptionHandler(Exception.class)

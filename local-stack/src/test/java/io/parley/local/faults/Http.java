@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The two services over plain HTTP, each call with the bearer token of a test actor. */
 final class Http {
@@ -26,7 +28,11 @@ final class Http {
         this.stack = stack;
     }
 
-    record Reply(int status, String body) {
+    record Reply(int status, String body, HttpHeaders headers) {
+        Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
         JsonNode json() {
             try {
                 return body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
@@ -65,11 +71,16 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + path)).GET(), actor);
     }
 
+    /** A GET on command-service (its reads are the operational endpoints, e.g. health). */
+    Reply getFromCommand(String path, String actor) {
+        return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + path)).GET(), actor);
+    }
+
     private static Reply send(HttpRequest.Builder request, String actor) {
         request.header("Authorization", "Bearer " + TestTokens.forActor(actor)).timeout(Duration.ofSeconds(30));
         try {
             HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body());
+            return new Reply(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.parley.query.operations;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -8,6 +9,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
 import java.time.Duration;
 
 /**
@@ -16,6 +20,7 @@ import java.time.Duration;
  * <ul>
  * <li>the pool's connection timeout: a request waits this long for a connection, then fails;</li>
  * <li>its validation timeout (at most 1 s): a pooled connection whose server went away is found dead quickly;</li>
+ * <li>a connection that failed with a connection error leaves the pool, on H2 as on PostgreSQL;</li>
  * <li>on PostgreSQL, the driver's {@code connectTimeout} and {@code socketTimeout}: a new connection, or a statement
  * whose server stopped answering (a network that drops packets rather than refusing them), gives up after this
  * long too. No statement of this service takes seconds; a long migration would need a longer one (or the URL's own
@@ -57,6 +62,15 @@ public class DatabaseTimeouts {
         pool.setConnectionTimeout(millis);
         // Below the connection timeout, or Hikari ignores it.
         pool.setValidationTimeout(Math.max(SHORTEST.toMillis(), Math.min(1000, millis / 2)));
+        // Hikari drops a connection after an error only for SQLSTATE class 08 (and a few vendor codes): H2 over TCP
+        // reports a lost server as 90067 or 90121, and the pool would hand the dead connection out again for good.
+        pool.setExceptionOverride(new SQLExceptionOverride() {
+            @java.lang.Override
+            public Override adjudicate(SQLException e) {
+                return e instanceof SQLNonTransientConnectionException || e instanceof SQLRecoverableException
+                        ? Override.MUST_EVICT : Override.CONTINUE_EVICT;
+            }
+        });
         String url = pool.getJdbcUrl();
         if (url != null && url.startsWith("jdbc:postgresql:")) {
             String seconds = Long.toString(Math.max(1, (millis + 999) / 1000));

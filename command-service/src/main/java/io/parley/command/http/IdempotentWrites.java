@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * winner's answer. A refused command (4xx) records nothing, so the client may retry with the same key.
  * <p>
  * Different moves on one negotiation at the same moment are serialised: the one that loses the race on the event
- * store's unique index is decided again on the state the winner left, a few times at most.
+ * store's unique index is decided again on the state the winner left, a few times at most. A database out of reach
+ * is never retried here: the caller gets its 503 at once.
  */
 @Component
 public class IdempotentWrites {
@@ -87,6 +88,11 @@ public class IdempotentWrites {
                 return answer;
             });
         } catch (RuntimeException failure) {
+            if (DatabaseOutage.of(failure).isPresent()) {
+                // Looking for a winner would only wait for the database once more, and a lookup refused for want of
+                // a connection would hide that this request's own commit may have landed.
+                throw failure;
+            }
             // A concurrent request with the same key may have committed first; then its answer is the answer.
             Optional<IdempotencyRecords.Answer> winner = records.find(write.caller().subject(), write.idempotencyKey());
             if (winner.isPresent()) {

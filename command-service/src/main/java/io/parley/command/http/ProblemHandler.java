@@ -18,7 +18,6 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -29,28 +28,30 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.sql.SQLTransientConnectionException;
-import java.sql.SQLNonTransientConnectionException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns every failure into an RFC 9457 problem ({@link Problems}): the domain's refusals keep their meaning
  * ({@link InvalidInput} 400, {@link NotPermitted} 403, {@link UnknownRedLine} 404, {@link RuleViolation} 409,
- * {@link StaleVersion} 412), a caller over its write rate gets 429 ({@link RateLimited}), JSON that cannot be read
- * names the field, and nothing unexpected leaks a stack trace.
+ * {@link StaleVersion} 412), a caller over its write rate gets 429 ({@link RateLimited}), an event store out of
+ * reach is a 503 with {@code Retry-After} ({@link DatabaseOutage}), JSON that cannot be read names the field, and
+ * nothing unexpected leaks a stack trace.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    /** What a 503 asks the caller to wait: a database restart or fail-over takes seconds. */
+    static final long RETRY_AFTER_SECONDS = 5;
 
     @ExceptionHandler(InvalidInput.class)
     ResponseEntity<Object> invalidInput(InvalidInput e, HttpServletRequest request) {
@@ -120,15 +121,35 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
-        if (causedBy(e, List.of(DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
-                SQLTransientConnectionException.class, SQLNonTransientConnectionException.class))) {
-            log.warn("Event store unavailable: {}", e.toString());
-            return answer(Problems.create(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE,
-                    "the event store cannot be reached; nothing was written, retry later", request));
+        Optional<DatabaseOutage> outage = DatabaseOutage.of(e);
+        if (outage.isPresent()) {
+            return unavailable(outage.get(), e, request);
         }
         log.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), e);
         return answer(Problems.create(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL,
                 "an unexpected error occurred; it was logged under the correlation id", request));
+    }
+
+    /**
+     * The event store is out of reach: 503 with {@code Retry-After}, and a detail that says what became of the
+     * request. {@code outcome} is {@code not-written} when no connection could be had, {@code unknown} when one broke
+     * while in use (the commit may have landed): an {@code Idempotency-Key} makes the retry safe either way.
+     */
+    private ResponseEntity<Object> unavailable(DatabaseOutage outage, Exception e, HttpServletRequest request) {
+        log.warn("Event store unavailable ({}) for {} {}: {}; cause: {}", outage, request.getMethod(),
+                request.getRequestURI(), e.toString(), NestedExceptionUtils.getMostSpecificCause(e).toString());
+        String detail = switch (outage) {
+            case NOT_CONNECTED -> "the event store cannot be reached; nothing was written. Retry in a few seconds";
+            case BROKEN -> "the connection to the event store broke while this request was being written, so it may"
+                    + " or may not have been stored. Retry in a few seconds with the same Idempotency-Key to get the"
+                    + " first answer; without one, read the negotiation before you retry";
+        };
+        ProblemDetail problem = Problems.create(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE, detail, request);
+        problem.setProperty("cause", "database-unreachable");
+        problem.setProperty("outcome", outage == DatabaseOutage.NOT_CONNECTED ? "not-written" : "unknown");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+                .body(problem);
     }
 
     @Override
@@ -221,19 +242,5 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return "must be an array";
         }
         return "must be a JSON object";
-    }
-
-    private static boolean causedBy(Throwable e, List<Class<? extends Throwable>> types) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            for (Class<? extends Throwable> type : types) {
-                if (type.isInstance(t)) {
-                    return true;
-                }
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
     }
 }

@@ -2,6 +2,7 @@ package io.parley.command.publishing;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +21,15 @@ public class PublishingConfiguration {
                 .partitions(properties.eventsTopic().partitions())
                 .replicas(properties.eventsTopic().replicationFactor())
                 .build();
+    }
+
+    /**
+     * Axon's processors, built so that the publisher retries at least every {@code parley.kafka.retry-max-interval}
+     * after an error (a database or broker outage) instead of backing off to a minute.
+     */
+    @Bean
+    public EventProcessingModule eventProcessingModule(PublishingProperties properties) {
+        return new BoundedRetryProcessor.Module(properties.retryMaxInterval());
     }
 
     /**

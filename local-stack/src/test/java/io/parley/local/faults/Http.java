@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The two services over plain HTTP, each call with the bearer token of a test actor. */
 final class Http {
@@ -26,11 +28,14 @@ final class Http {
         this.stack = stack;
     }
 
-    /** @param replayed the service answered from its record of an earlier request with the same Idempotency-Key */
-    record Reply(int status, String body, boolean replayed) {
+    record Reply(int status, String body, HttpHeaders headers) {
+        Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
 
-        Reply(int status, String body) {
-            this(status, body, false);
+        /** The service answered from its record of an earlier request with the same Idempotency-Key. */
+        boolean replayed() {
+            return header("Idempotent-Replayed").map("true"::equals).orElse(false);
         }
 
         JsonNode json() {
@@ -83,12 +88,16 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + path)).GET(), actor);
     }
 
+    /** A GET on command-service (its reads are the operational endpoints, e.g. health). */
+    Reply getFromCommand(String path, String actor) {
+        return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + path)).GET(), actor);
+    }
+
     private static Reply send(HttpRequest.Builder request, String actor) {
         request.header("Authorization", "Bearer " + TestTokens.forActor(actor)).timeout(Duration.ofSeconds(30));
         try {
             HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body(),
-                    r.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false));
+            return new Reply(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A database of its own for one fault stack, reachable over TCP from this JVM and from service processes it starts:
@@ -24,6 +26,7 @@ import java.util.UUID;
  */
 public final class IsolatedDatabase implements AutoCloseable {
 
+    private static final Pattern SERVER = Pattern.compile("//([^/:?;]+)(?::(\\d+))?/");
     private static Server h2Server;
 
     private final String url;
@@ -82,6 +85,31 @@ public final class IsolatedDatabase implements AutoCloseable {
 
     public String password() {
         return password;
+    }
+
+    /** The database server's host, as the URL names it. */
+    public String host() {
+        return address().group(1);
+    }
+
+    /** The database server's port, as the URL names it (PostgreSQL's 5432 when it names none). */
+    public int port() {
+        String port = address().group(2);
+        return port != null ? Integer.parseInt(port) : 5432;
+    }
+
+    /** The same database reached through {@code port} on this machine (e.g. a link the test can cut). */
+    public String urlThrough(int port) {
+        Matcher address = address();
+        return url.substring(0, address.start()) + "//127.0.0.1:" + port + "/" + url.substring(address.end());
+    }
+
+    private Matcher address() {
+        Matcher address = SERVER.matcher(url);
+        if (!address.find()) {
+            throw new IllegalStateException("no host in " + url);
+        }
+        return address;
     }
 
     /** {@code spring.datasource.*} for a service on this database. */

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -15,6 +16,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -37,6 +40,8 @@ import java.util.List;
 public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+    /** What a 503 asks the caller to wait: a database restart or fail-over takes seconds. */
+    static final String RETRY_AFTER_SECONDS = "5";
 
     @ExceptionHandler(NotFound.class)
     ResponseEntity<Object> notFound(NotFound e, WebRequest request) {
@@ -62,11 +67,31 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "invalid-input", e.getMessage(), e.errors(), request);
     }
 
-    @ExceptionHandler(DataAccessException.class)
-    ResponseEntity<Object> databaseUnavailable(DataAccessException e, WebRequest request) {
-        log.error("Database error while answering {}", path(request), e);
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-                "the projections cannot be read right now; try again shortly", null, request);
+    /**
+     * The projection database failed or is out of reach (a connection not had within {@code parley.db.timeout}, or
+     * a transaction that could not begin): 503 with {@code Retry-After}. Nothing was changed: the only writes here
+     * (the parked-record admin) run in one transaction, which the database drops with the connection.
+     */
+    @ExceptionHandler({DataAccessException.class, CannotCreateTransactionException.class})
+    ResponseEntity<Object> databaseUnavailable(RuntimeException e, WebRequest request) {
+        log.warn("Database unavailable while answering {}: {}; cause: {}", path(request), e.toString(),
+                NestedExceptionUtils.getMostSpecificCause(e).toString());
+        ResponseEntity<Object> response = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                "the projection database cannot be reached; nothing was changed. Retry in a few seconds", null,
+                request);
+        ((ProblemDetail) response.getBody()).setProperty("cause", "database-unreachable");
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(response.getBody());
+    }
+
+    /** A rollback that failed after the database went away hides the failure that counts: look at that one. */
+    @ExceptionHandler(TransactionSystemException.class)
+    ResponseEntity<Object> transactionFailed(TransactionSystemException e, WebRequest request) {
+        Throwable first = e.getApplicationException();
+        if (first instanceof DataAccessException || first instanceof CannotCreateTransactionException) {
+            return databaseUnavailable((RuntimeException) first, request);
+        }
+        return unexpected(e, request);
     }
 
     @ExceptionHandler(Exception.class)

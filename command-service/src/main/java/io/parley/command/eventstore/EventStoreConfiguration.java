@@ -1,22 +1,76 @@
 package io.parley.command.eventstore;
 
 import io.parley.model.json.EventJson;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
  * How events are stored: Axon's JDBC event store (auto-configured on the Spring DataSource and joined to Spring
  * transactions) with the model's own JSON mapping, and the request metadata every event carries.
  */
-@Configuration(proxyBeanMethods = false)
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
+
+    /**
+     * The event store as Axon's auto-configuration builds it, but keeping fewer of the newest events in memory. Axon
+     * keeps the newest 10,000 by default for tracking processors that follow the head, whatever their size: about
+     * 2.5 KB each for ordinary moves (25 MB held for good once the store has that many), several times that for moves
+     * with long rationales. The only tracking processor here is the Kafka publisher, which reads right behind the head
+     * in batches of 100; when it falls further behind (Kafka away), it reads from the database, as it does at start.
+     * Declaring the store makes Axon leave out its storage engine too, so {@link #eventStorageEngine} declares that,
+     * exactly as Axon's JDBC auto-configuration does.
+     */
+    @Bean
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                         @Value("${parley.event-store.cached-events:1000}") int cachedEvents) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .cachedEvents(cachedEvents)
+                .build();
+    }
+
+    /**
+     * Axon's JDBC storage engine, as its auto-configuration builds it when no event store is declared (with Axon's
+     * default table and column names, which the migrations create).
+     */
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 Configuration configuration, ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager,
+                                                 ObjectProvider<EventSchema> eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema.getIfAvailable(EventSchema::new))
+                .build();
+    }
 
     /**
      * Axon's serializer for events, metadata and tracking tokens. It gets its own copy of the model's mapper: the

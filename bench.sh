@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Benchmarks: ./bench.sh [--quick] [scenario ...]   (./bench.sh --help lists the scenarios)
+# Prints one line per figure (value, unit, baseline, ratio, goal) and writes target/bench/results.json.
+# Runs on PostgreSQL when PARLEY_BENCH_JDBC_URL (or NEGOTIATION_TEST_JDBC_URL) names one, else on H2 files.
+# Builds first when the jar is missing or older than any source or pom. JVM options: PARLEY_BENCH_JAVA_OPTS.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+jar=bench/target/bench.jar
+
+needs_build() {
+  [[ ! -f $jar ]] && return 0
+  [[ -n $(find pom.xml ./*/pom.xml ./*/src -newer "$jar" -print -quit) ]]
+}
+
+if needs_build; then
+  echo "Building Parley: ./mvnw -B -q -DskipTests install" >&2
+  ./mvnw -B -q -DskipTests install >&2
+fi
+
+# shellcheck disable=SC2086  # several options on purpose
+exec java ${PARLEY_BENCH_JAVA_OPTS:--Xmx3g -XX:+UseG1GC} -jar "$jar" "$@"

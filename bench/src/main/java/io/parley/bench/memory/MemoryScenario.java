@@ -64,7 +64,7 @@ public final class MemoryScenario implements Scenario {
 
     @Override
     public String description() {
-        return "resident memory of the local stack (./run.sh's jar and JVM options): idle, then with 1,000 negotiations";
+        return "resident memory of the local stack (./run.sh's jar and JVM options): idle, then with 1,000 negotiations (quick: 100)";
     }
 
     @Override
@@ -122,7 +122,7 @@ public final class MemoryScenario implements Scenario {
                 String loadedHeap = heapUsedMiB(commandUrl);
 
                 report.note(name(), String.format(Locale.ROOT,
-                        "java %s -jar %s, H2 files, whatever PARLEY_BENCH_JDBC_URL says; healthy after %.0f s; "
+                        "java %s -jar %s on its H2 defaults (whatever the benchmark's database); healthy after %.0f s; "
                                 + "idle: RSS %s MiB (anonymous %s, file-backed %s), heap used %s MiB%s; "
                                 + "%d negotiations (%d events) written in %.1f s over HTTP (8 clients), all listed "
                                 + "by the query side after %.1f s; loaded: RSS %s MiB (anonymous %s, file-backed %s), "

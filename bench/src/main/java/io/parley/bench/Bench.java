@@ -1,5 +1,8 @@
 package io.parley.bench;
 
+import io.parley.bench.memory.MemoryScenario;
+import io.parley.bench.redlines.RedLinesScenario;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +21,9 @@ public final class Bench {
 
     /** Every scenario, in the order a full run takes them. */
     static List<Scenario> scenarios() {
-        return List.of();
+        return List.of(
+                new RedLinesScenario(),
+                new MemoryScenario());
     }
 
     private Bench() {

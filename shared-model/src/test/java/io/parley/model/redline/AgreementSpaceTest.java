@@ -157,7 +157,7 @@ class AgreementSpaceTest {
 
     @Test
     void theReferenceScenarioIsSearchedCompletelyWithinTheBudget() {
-        // How long it takes is the benchmark's to say (RedLineBenchmark); here: pruning keeps it inside the budget.
+        // How long it takes is the benchmark's to say (./bench.sh red-lines); here: pruning keeps it inside the budget.
         Analysis analysis = AgreementSpace.analyse(Table.ukraineWith(Table.REFERENCE).state, null);
 
         assertThat(analysis.searchComplete()).isTrue();

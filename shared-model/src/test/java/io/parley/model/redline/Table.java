@@ -21,23 +21,10 @@ import java.util.UUID;
 /** A ukraine-2025 table driven by commands, as the command side would: decide, then fold the events. */
 final class Table {
 
-    /** The reference red lines (DOMAIN.md), with a few more each party would plausibly hold. */
-    static final List<Line> REFERENCE = List.of(
-            new Line("ru-no-nato", "RU", "Ukraine never in NATO", "deal.nato_membership != 'PURSUE'"),
-            new Line("ru-no-us-forces", "RU", "No US forces in Ukraine", "!('US_TRIPWIRE' in deal.foreign_troops)"),
-            new Line("ru-no-missiles", "RU", "No intermediate-range missiles for Ukraine",
-                    "'INTERMEDIATE_RANGE_MISSILES' in deal.aid_excluded"),
-            new Line("ru-demilitarised", "RU", "A demilitarised Ukraine", "deal.army_cap <= 100000"),
-            new Line("ru-no-bomb", "RU", "No Ukrainian nuclear deterrent", "deal.nuclear_deterrent == 'PROHIBITED'"),
-            new Line("ua-guarantee-or-army", "UA", "Some formal guarantee, or at least no disarmament",
-                    "deal.security_guarantee.kind != 'NONE' || deal.army_cap == UNLIMITED"),
-            new Line("ua-nato", "UA", "NATO membership", "deal.nato_membership == 'PURSUE'"),
-            new Line("ua-air-defence", "UA", "Air defence keeps coming", "!('AIR_DEFENSE' in deal.aid_excluded)"),
-            new Line("us-no-troops", "US", "No US troops on the ground", "!('US_TRIPWIRE' in deal.foreign_troops)"),
-            new Line("us-no-bilateral", "US", "No bilateral treaty guarantee", "deal.security_guarantee.kind != 'US_BILATERAL'"),
-            new Line("eu-no-veto", "EU", "No third country gets a written veto over NATO membership",
-                    "deal.nato_written_limit == false"),
-            new Line("eu-spending", "EU", "Ukraine spends at least 3% of GDP on defence", "deal.defense_spending_pct_gdp >= 3.0"));
+    /** The reference red lines ({@link ReferenceRedLines}). */
+    static final List<Line> REFERENCE = ReferenceRedLines.UKRAINE_2025.stream()
+            .map(l -> new Line(l.id(), l.party(), l.title(), l.expression()))
+            .toList();
 
     record Line(String id, String party, String title, String expression) {
     }

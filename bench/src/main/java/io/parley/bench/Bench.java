@@ -22,6 +22,8 @@ public final class Bench {
     /** Every scenario, in the order a full run takes them. */
     static List<Scenario> scenarios() {
         return List.of(
+                new LiveScenario(),
+                new RebuildScenario(),
                 new RedLinesScenario(),
                 new MemoryScenario());
     }

@@ -12,6 +12,7 @@ import io.parley.query.timeline.TimelineEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,15 +52,17 @@ public class EventIntake {
     private final DealStateCache cache;
     private final IntakeMetrics metrics;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
     EventIntake(DealProjections deals, TimelineEntries timeline, ParkedEvents parked, DealStateCache cache,
-                IntakeMetrics metrics, TransactionTemplate transaction) {
+                IntakeMetrics metrics, TransactionTemplate transaction, ApplicationEventPublisher events) {
         this.deals = deals;
         this.timeline = timeline;
         this.parked = parked;
         this.cache = cache;
         this.metrics = metrics;
         this.transaction = transaction;
+        this.events = events;
     }
 
     /** Applies a batch of records in partition order; returns when the batch is committed. */
@@ -94,10 +97,21 @@ public class EventIntake {
         return apply(records.stream().map(EventIntake::read).toList());
     }
 
-    /** Records what a committed transaction did: the deal states it wrote, and the counters. */
+    /**
+     * Records what a committed transaction did: the deal states it wrote, and the counters; then tells the
+     * application which deals moved ({@link DealsProjected}).
+     */
     void committed(BatchOutcome outcome) {
         cache.putAll(outcome.changed());
         metrics.count(outcome);
+        if (!outcome.changed().isEmpty()) {
+            try {
+                events.publishEvent(new DealsProjected(outcome.changed()));
+            } catch (RuntimeException e) {
+                // The batch is committed; a failing listener must not have it retried.
+                log.warn("A listener of projected deals failed: {}", e.toString());
+            }
+        }
     }
 
     private Applied apply(List<Incoming> incoming) {

@@ -38,7 +38,6 @@ import io.parley.model.term.TermDefinition;
 import io.parley.model.term.TermValue;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,12 +75,14 @@ public record DealState(String negotiationId, String title, String scenario, Neg
     public static final int MAX_EXPRESSION = 4000;
 
     public DealState {
+        // Read-only copies, except of the maps that are read-only already: those a state derived from another
+        // shares with it (the fold copies only what an event changes).
         parties = List.copyOf(parties);
-        terms = Collections.unmodifiableMap(new LinkedHashMap<>(terms));
-        termStates = Collections.unmodifiableMap(new LinkedHashMap<>(termStates));
-        proposals = Collections.unmodifiableMap(new LinkedHashMap<>(proposals));
+        terms = FrozenMap.of(terms);
+        termStates = FrozenMap.of(termStates);
+        proposals = FrozenMap.of(proposals);
         signatures = List.copyOf(new TreeSet<>(signatures));
-        redLines = Collections.unmodifiableMap(new LinkedHashMap<>(redLines));
+        redLines = FrozenMap.of(redLines);
     }
 
     /** Folds events onto the empty state. */
@@ -99,14 +100,15 @@ public record DealState(String negotiationId, String title, String scenario, Neg
     public DealState apply(NegotiationEvent event) {
         DealState next;
         if (event instanceof NegotiationOpened e) {
-            Map<String, TermDefinition> catalogue = new LinkedHashMap<>();
-            Map<String, TermState> states = new LinkedHashMap<>();
+            LinkedHashMap<String, TermDefinition> catalogue = new LinkedHashMap<>();
+            LinkedHashMap<String, TermState> states = new LinkedHashMap<>();
             e.terms().forEach(t -> {
                 catalogue.put(t.id(), t);
                 states.put(t.id(), TermState.OPEN);
             });
             next = new DealState(e.negotiationId(), e.title(), e.scenario(), NegotiationStatus.OPEN, version,
-                    e.parties(), catalogue, states, Map.of(), List.of(), null, Map.of());
+                    e.parties(), FrozenMap.owning(catalogue), FrozenMap.owning(states), Map.of(), List.of(), null,
+                    Map.of());
         } else if (event instanceof MoveProposed e) {
             next = withNewProposal(Proposal.pending(e.moveId(), e.term(), e.party(), e.value(), e.rationale(), null));
         } else if (event instanceof MoveCountered e) {
@@ -135,13 +137,10 @@ public record DealState(String negotiationId, String title, String scenario, Neg
         } else if (event instanceof NegotiationCollapsed e) {
             next = with(NegotiationStatus.COLLAPSED, termStates, proposals, signatures, e.reason());
         } else if (event instanceof RedLineDeclared e) {
-            Map<String, RedLine> lines = new LinkedHashMap<>(redLines);
-            lines.put(e.redLineId(), new RedLine(e.redLineId(), e.party(), e.title(), e.expression()));
-            next = withRedLines(lines);
+            next = withRedLines(FrozenMap.with(redLines, e.redLineId(),
+                    new RedLine(e.redLineId(), e.party(), e.title(), e.expression())));
         } else if (event instanceof RedLineRetracted e) {
-            Map<String, RedLine> lines = new LinkedHashMap<>(redLines);
-            lines.remove(e.redLineId());
-            next = withRedLines(lines);
+            next = withRedLines(FrozenMap.without(redLines, e.redLineId()));
         } else {
             throw new IllegalArgumentException("unknown event " + event.getClass().getName());
         }
@@ -149,24 +148,22 @@ public record DealState(String negotiationId, String title, String scenario, Neg
     }
 
     private DealState agree(TermAgreed e) {
-        Map<String, Proposal> nextProposals = new LinkedHashMap<>(proposals);
+        Map<String, Proposal> changes = new LinkedHashMap<>();
         Proposal agreed = proposal(e.proposalId());
-        nextProposals.put(agreed.id(), agreed.withStatus(ProposalStatus.AGREED));
+        changes.put(agreed.id(), agreed.withStatus(ProposalStatus.AGREED));
         for (String other : termState(e.term()).pending()) {
             if (!other.equals(agreed.id())) {
-                nextProposals.put(other, proposal(other).withStatus(ProposalStatus.SUPERSEDED));
+                changes.put(other, proposal(other).withStatus(ProposalStatus.SUPERSEDED));
             }
         }
-        Map<String, TermState> nextTerms = new LinkedHashMap<>(termStates);
-        nextTerms.put(e.term(), termState(e.term()).agreed(e.proposalId(), e.value()));
+        Map<String, TermState> nextTerms = FrozenMap.with(termStates, e.term(),
+                termState(e.term()).agreed(e.proposalId(), e.value()));
         // Signatures are on the deal as it stood; an agreement changes the deal, so they lapse.
-        return with(status, nextTerms, nextProposals, List.of(), collapseReason);
+        return with(status, nextTerms, FrozenMap.withAll(proposals, changes), List.of(), collapseReason);
     }
 
     private DealState withNewProposal(Proposal p) {
-        Map<String, Proposal> nextProposals = new LinkedHashMap<>(proposals);
-        nextProposals.put(p.id(), p);
-        return with(status, termStates, nextProposals, signatures, collapseReason)
+        return with(status, termStates, FrozenMap.with(proposals, p.id(), p), signatures, collapseReason)
                 .updateTerm(p.term(), t -> t.withPending(p.id()));
     }
 
@@ -176,15 +173,13 @@ public record DealState(String negotiationId, String title, String scenario, Neg
     }
 
     private DealState updateProposal(String id, UnaryOperator<Proposal> change) {
-        Map<String, Proposal> nextProposals = new LinkedHashMap<>(proposals);
-        nextProposals.put(id, change.apply(proposal(id)));
-        return with(status, termStates, nextProposals, signatures, collapseReason);
+        return with(status, termStates, FrozenMap.with(proposals, id, change.apply(proposal(id))), signatures,
+                collapseReason);
     }
 
     private DealState updateTerm(String term, UnaryOperator<TermState> change) {
-        Map<String, TermState> nextTerms = new LinkedHashMap<>(termStates);
-        nextTerms.put(term, change.apply(termState(term)));
-        return with(status, nextTerms, proposals, signatures, collapseReason);
+        return with(status, FrozenMap.with(termStates, term, change.apply(termState(term))), proposals, signatures,
+                collapseReason);
     }
 
     private DealState with(NegotiationStatus s, Map<String, TermState> ts, Map<String, Proposal> ps,

@@ -18,7 +18,7 @@ public final class Bench {
 
     /** Every scenario, in the order a full run takes them. */
     static List<Scenario> scenarios() {
-        return List.of();
+        return List.of(new WriteScenario(), new LongSessionsScenario());
     }
 
     private Bench() {

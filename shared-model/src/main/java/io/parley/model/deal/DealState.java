@@ -38,7 +38,6 @@ import io.parley.model.term.TermDefinition;
 import io.parley.model.term.TermValue;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,11 +76,12 @@ public record DealState(String negotiationId, String title, String scenario, Neg
 
     public DealState {
         parties = List.copyOf(parties);
-        terms = Collections.unmodifiableMap(new LinkedHashMap<>(terms));
-        termStates = Collections.unmodifiableMap(new LinkedHashMap<>(termStates));
-        proposals = Collections.unmodifiableMap(new LinkedHashMap<>(proposals));
+        // Maps the fold built itself are passed on as they are; any other is copied once.
+        terms = FrozenMap.of(terms);
+        termStates = FrozenMap.of(termStates);
+        proposals = FrozenMap.of(proposals);
         signatures = List.copyOf(new TreeSet<>(signatures));
-        redLines = Collections.unmodifiableMap(new LinkedHashMap<>(redLines));
+        redLines = FrozenMap.of(redLines);
     }
 
     /** Folds events onto the empty state. */
@@ -99,14 +99,14 @@ public record DealState(String negotiationId, String title, String scenario, Neg
     public DealState apply(NegotiationEvent event) {
         DealState next;
         if (event instanceof NegotiationOpened e) {
-            Map<String, TermDefinition> catalogue = new LinkedHashMap<>();
-            Map<String, TermState> states = new LinkedHashMap<>();
+            LinkedHashMap<String, TermDefinition> catalogue = new LinkedHashMap<>();
+            LinkedHashMap<String, TermState> states = new LinkedHashMap<>();
             e.terms().forEach(t -> {
                 catalogue.put(t.id(), t);
                 states.put(t.id(), TermState.OPEN);
             });
             next = new DealState(e.negotiationId(), e.title(), e.scenario(), NegotiationStatus.OPEN, version,
-                    e.parties(), catalogue, states, Map.of(), List.of(), null, Map.of());
+                    e.parties(), FrozenMap.own(catalogue), FrozenMap.own(states), Map.of(), List.of(), null, Map.of());
         } else if (event instanceof MoveProposed e) {
             next = withNewProposal(Proposal.pending(e.moveId(), e.term(), e.party(), e.value(), e.rationale(), null));
         } else if (event instanceof MoveCountered e) {
@@ -135,13 +135,13 @@ public record DealState(String negotiationId, String title, String scenario, Neg
         } else if (event instanceof NegotiationCollapsed e) {
             next = with(NegotiationStatus.COLLAPSED, termStates, proposals, signatures, e.reason());
         } else if (event instanceof RedLineDeclared e) {
-            Map<String, RedLine> lines = new LinkedHashMap<>(redLines);
+            LinkedHashMap<String, RedLine> lines = new LinkedHashMap<>(redLines);
             lines.put(e.redLineId(), new RedLine(e.redLineId(), e.party(), e.title(), e.expression()));
-            next = withRedLines(lines);
+            next = withRedLines(FrozenMap.own(lines));
         } else if (event instanceof RedLineRetracted e) {
-            Map<String, RedLine> lines = new LinkedHashMap<>(redLines);
+            LinkedHashMap<String, RedLine> lines = new LinkedHashMap<>(redLines);
             lines.remove(e.redLineId());
-            next = withRedLines(lines);
+            next = withRedLines(FrozenMap.own(lines));
         } else {
             throw new IllegalArgumentException("unknown event " + event.getClass().getName());
         }
@@ -149,7 +149,7 @@ public record DealState(String negotiationId, String title, String scenario, Neg
     }
 
     private DealState agree(TermAgreed e) {
-        Map<String, Proposal> nextProposals = new LinkedHashMap<>(proposals);
+        LinkedHashMap<String, Proposal> nextProposals = new LinkedHashMap<>(proposals);
         Proposal agreed = proposal(e.proposalId());
         nextProposals.put(agreed.id(), agreed.withStatus(ProposalStatus.AGREED));
         for (String other : termState(e.term()).pending()) {
@@ -157,16 +157,16 @@ public record DealState(String negotiationId, String title, String scenario, Neg
                 nextProposals.put(other, proposal(other).withStatus(ProposalStatus.SUPERSEDED));
             }
         }
-        Map<String, TermState> nextTerms = new LinkedHashMap<>(termStates);
+        LinkedHashMap<String, TermState> nextTerms = new LinkedHashMap<>(termStates);
         nextTerms.put(e.term(), termState(e.term()).agreed(e.proposalId(), e.value()));
         // Signatures are on the deal as it stood; an agreement changes the deal, so they lapse.
-        return with(status, nextTerms, nextProposals, List.of(), collapseReason);
+        return with(status, FrozenMap.own(nextTerms), FrozenMap.own(nextProposals), List.of(), collapseReason);
     }
 
     private DealState withNewProposal(Proposal p) {
-        Map<String, Proposal> nextProposals = new LinkedHashMap<>(proposals);
+        LinkedHashMap<String, Proposal> nextProposals = new LinkedHashMap<>(proposals);
         nextProposals.put(p.id(), p);
-        return with(status, termStates, nextProposals, signatures, collapseReason)
+        return with(status, termStates, FrozenMap.own(nextProposals), signatures, collapseReason)
                 .updateTerm(p.term(), t -> t.withPending(p.id()));
     }
 
@@ -176,15 +176,15 @@ public record DealState(String negotiationId, String title, String scenario, Neg
     }
 
     private DealState updateProposal(String id, UnaryOperator<Proposal> change) {
-        Map<String, Proposal> nextProposals = new LinkedHashMap<>(proposals);
+        LinkedHashMap<String, Proposal> nextProposals = new LinkedHashMap<>(proposals);
         nextProposals.put(id, change.apply(proposal(id)));
-        return with(status, termStates, nextProposals, signatures, collapseReason);
+        return with(status, termStates, FrozenMap.own(nextProposals), signatures, collapseReason);
     }
 
     private DealState updateTerm(String term, UnaryOperator<TermState> change) {
-        Map<String, TermState> nextTerms = new LinkedHashMap<>(termStates);
+        LinkedHashMap<String, TermState> nextTerms = new LinkedHashMap<>(termStates);
         nextTerms.put(term, change.apply(termState(term)));
-        return with(status, nextTerms, proposals, signatures, collapseReason);
+        return with(status, FrozenMap.own(nextTerms), proposals, signatures, collapseReason);
     }
 
     private DealState with(NegotiationStatus s, Map<String, TermState> ts, Map<String, Proposal> ps,

@@ -1,11 +1,16 @@
 package io.parley.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Scenario 4: one negotiation grown to 10,000 events through command-service (real moves over HTTP), then the
+ * Scenario 4: one negotiation grown to 10,000 events through command-service (real moves over HTTP, four
+ * clients at once on different terms), then the
  * latency of reading its deal from the query side and of making one more move on it (loading the aggregate, deciding,
  * appending). Each figure is set beside the same on a negotiation of a few events in the same stack, so the ratio is
  * what the length costs.
@@ -21,6 +26,9 @@ public final class LongSessionsScenario implements Scenario {
     /** A negotiation as a probe sees it: its id and the version it has reached. */
     record Negotiation(String id, long version) {
     }
+
+    /** Clients growing the long negotiation at the same time, each on its own term. */
+    private static final int BUILDERS = 4;
 
     static final List<ReadProbe> READS = List.of(
             new ReadProbe("deal", "GET .../deal at the final version, as a party",
@@ -48,9 +56,7 @@ public final class LongSessionsScenario implements Scenario {
             small.move();
             Table big = Table.open(stack, http, "long session");
             long t0 = System.nanoTime();
-            while (big.version() < events) {
-                big.move();
-            }
+            build(big, events);
             double buildSeconds = (System.nanoTime() - t0) / 1e9;
             report.add(Figure.of("long-sessions.build", (big.version() - 1) / buildSeconds, "moves/s"));
             Negotiation longOne = new Negotiation(big.id(), big.version());
@@ -77,6 +83,28 @@ public final class LongSessionsScenario implements Scenario {
                     .goal(Figure.Goal.atMost(20)));
             report.note(name(), String.format("long negotiation: %,d events when read, %,d after the measured moves;"
                     + " short one: %d events when read", longOne.version(), big.version(), shortOne.version()));
+        }
+    }
+
+    /** Grows {@code table} to {@code events} events as fast as it goes: a client per lane, each moving back to back. */
+    private static void build(Table table, int events) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(BUILDERS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int k = 0; k < BUILDERS; k++) {
+                Table.Lane lane = table.lane(k, new Http());
+                done.add(clients.submit(() -> {
+                    while (table.version() < events) {
+                        lane.move();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            clients.shutdownNow();
         }
     }
 

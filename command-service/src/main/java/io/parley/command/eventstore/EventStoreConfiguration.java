@@ -98,6 +98,15 @@ public class EventStoreConfiguration {
         return new AggregateCache(size);
     }
 
+    /** The bean name {@code @Aggregate(lockFactory = ...)} refers to. */
+    public static final String NEGOTIATION_LOCKS = "negotiationLocks";
+
+    /** One negotiation's commands follow each other until each one's transaction has ended. */
+    @Bean(NEGOTIATION_LOCKS)
+    public TransactionScopedLockFactory negotiationLocks() {
+        return new TransactionScopedLockFactory();
+    }
+
     /** Recognises a concurrent append on H2 and PostgreSQL alike, so it becomes Axon's ConcurrencyException. */
     @Bean
     public PersistenceExceptionResolver duplicateKeyResolver() {

@@ -34,7 +34,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Loaded negotiations stay in memory between commands ({@link io.parley.command.eventstore.AggregateCache}), so a
  * move on a long negotiation does not replay it.
  */
-@Aggregate(commandTargetResolver = NegotiationTargetResolver.BEAN_NAME, cache = EventStoreConfiguration.NEGOTIATION_CACHE)
+@Aggregate(commandTargetResolver = NegotiationTargetResolver.BEAN_NAME, cache = EventStoreConfiguration.NEGOTIATION_CACHE,
+        lockFactory = EventStoreConfiguration.NEGOTIATION_LOCKS)
 public class Negotiation {
 
     private DealState state = DealState.EMPTY;

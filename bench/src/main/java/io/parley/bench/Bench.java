@@ -22,8 +22,10 @@ public final class Bench {
     /** Every scenario, in the order a full run takes them. */
     static List<Scenario> scenarios() {
         return List.of(
+                new WriteScenario(),
                 new LiveScenario(),
                 new RebuildScenario(),
+                new LongSessionsScenario(),
                 new RedLinesScenario(),
                 new MemoryScenario());
     }

@@ -85,6 +85,28 @@ public class EventStoreConfiguration {
                 .build();
     }
 
+    /** The bean name {@code @Aggregate(cache = ...)} refers to. */
+    public static final String NEGOTIATION_CACHE = "negotiationCache";
+
+    /**
+     * The negotiations kept loaded between commands (see {@link AggregateCache}), so that a move reads none of its
+     * negotiation's events from the store: without it every command replays the whole negotiation, which for a long
+     * session costs far more than the append.
+     */
+    @Bean(NEGOTIATION_CACHE)
+    public AggregateCache negotiationCache(@Value("${parley.aggregate-cache.size:1000}") long size) {
+        return new AggregateCache(size);
+    }
+
+    /** The bean name {@code @Aggregate(lockFactory = ...)} refers to. */
+    public static final String NEGOTIATION_LOCKS = "negotiationLocks";
+
+    /** One negotiation's commands follow each other until each one's transaction has ended. */
+    @Bean(NEGOTIATION_LOCKS)
+    public TransactionScopedLockFactory negotiationLocks() {
+        return new TransactionScopedLockFactory();
+    }
+
     /** Recognises a concurrent append on H2 and PostgreSQL alike, so it becomes Axon's ConcurrencyException. */
     @Bean
     public PersistenceExceptionResolver duplicateKeyResolver() {

@@ -3,6 +3,11 @@ package io.parley.command.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.model.negotiation.NotPermitted;
+import io.parley.model.negotiation.RuleViolation;
+import io.parley.model.negotiation.StaleVersion;
+import io.parley.model.negotiation.UnknownRedLine;
+import io.parley.model.term.InvalidInput;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpHeaders;
@@ -32,8 +37,10 @@ import java.util.function.Supplier;
  * winner's answer. A refused command (4xx) records nothing, so the client may retry with the same key.
  * <p>
  * Different moves on one negotiation at the same moment are serialised: the one that loses the race on the event
- * store's unique index is decided again on the state the winner left, a few times at most. A database out of reach
- * is never retried here: the caller gets its 503 at once.
+ * store's unique index is decided again on the state the winner left, a few times at most. A refusal by the rules
+ * is decided once more on what the store holds before it is answered (the first decision may have been on a
+ * negotiation kept in memory that another instance has since moved on). A database out of reach is never retried
+ * here: the caller gets its 503 at once.
  */
 @Component
 public class IdempotentWrites {
@@ -58,9 +65,18 @@ public class IdempotentWrites {
     }
 
     public ResponseEntity<?> execute(WriteRequest write, Supplier<ResponseEntity<?>> command) {
+        boolean refusedOnce = false;
         for (int attempt = 1; ; attempt++) {
             try {
                 return executeOnce(write, command);
+            } catch (RuleViolation | InvalidInput | StaleVersion | NotPermitted | UnknownRedLine refusal) {
+                // The rules may have judged a negotiation kept in memory that another instance has moved on since
+                // (see AggregateCache). The refusal rolled back and took it out of memory, so once more decides on
+                // what the store holds: a refusal that stands is answered, one made on an old state is not.
+                if (refusedOnce) {
+                    throw refusal;
+                }
+                refusedOnce = true;
             } catch (ConcurrencyException | AggregateStreamCreationException conflict) {
                 // Another move on the same negotiation committed first. Nothing of ours was written, so deciding
                 // again on the new state is safe (an If-Match then fails as 412); teams moving at the same moment

@@ -1,6 +1,7 @@
 package io.parley.command.negotiation;
 
 import io.parley.command.eventstore.EventMetadata;
+import io.parley.command.eventstore.EventStoreConfiguration;
 import io.parley.model.access.Caller;
 import io.parley.model.deal.DealState;
 import io.parley.model.negotiation.AcceptMove;
@@ -29,8 +30,12 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One negotiation, rebuilt from its events. It holds no rules of its own: {@link DealState#decide} says what a
  * command leads to (or refuses it) and {@link DealState#apply} folds each event, the same fold the query side uses.
  * It only checks that a party's caller sits at this table, which the controller cannot know without loading it.
+ * <p>
+ * Loaded negotiations stay in memory between commands ({@link io.parley.command.eventstore.AggregateCache}), so a
+ * move on a long negotiation does not replay it.
  */
-@Aggregate(commandTargetResolver = NegotiationTargetResolver.BEAN_NAME)
+@Aggregate(commandTargetResolver = NegotiationTargetResolver.BEAN_NAME, cache = EventStoreConfiguration.NEGOTIATION_CACHE,
+        lockFactory = EventStoreConfiguration.NEGOTIATION_LOCKS)
 public class Negotiation {
 
     private DealState state = DealState.EMPTY;

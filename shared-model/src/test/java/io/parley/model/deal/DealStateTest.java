@@ -17,6 +17,7 @@ import java.util.UUID;
 
 import static io.parley.model.deal.Sessions.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The fold, step by step, on the reference scenario. */
 class DealStateTest {
@@ -153,5 +154,26 @@ class DealStateTest {
         Sessions s = Sessions.ukraine();
         org.assertj.core.api.Assertions.assertThatIllegalStateException()
                 .isThrownBy(() -> s.state.apply(new MoveAccepted(s.id, "a", "RU", "nope", null)));
+    }
+
+    /** A long session folds in time proportional to its length: what an event does not change is passed on as is. */
+    @Test
+    void anEventLeavesWhatItDoesNotChangeUncopiedAndEveryMapUnmodifiable() {
+        Sessions s = Sessions.ukraine();
+        String proposal = s.propose("UA", "nato_membership", text("PAUSED"));
+        DealState before = s.state;
+        s.accept("RU", proposal);
+        DealState after = s.state;
+
+        assertThat(after.terms()).isSameAs(before.terms());
+        assertThat(after.termStates()).isSameAs(before.termStates());
+        assertThat(after.redLines()).isSameAs(before.redLines());
+        assertThat(after.proposals()).isNotSameAs(before.proposals()).isNotEqualTo(before.proposals());
+        assertThat(before.proposals().get(proposal).acceptedBy()).as("the earlier state is left as it was").isEmpty();
+        assertThatThrownBy(() -> after.proposals().remove(proposal)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> after.termStates().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> after.proposals().entrySet().iterator().next().setValue(null))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> after.proposals().keySet().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 }

@@ -47,9 +47,9 @@ public final class LongSessionsScenario implements Scenario {
     @Override
     public void run(BenchSettings settings, Report report) throws Exception {
         int events = settings.pick(1_000, 10_000);
-        int reads = settings.pick(200, 500);
-        int moves = settings.pick(200, 500);
-        int warmUp = settings.pick(50, 100);
+        int reads = settings.pick(100, 500);
+        int moves = settings.pick(100, 500);
+        int warmUp = settings.pick(20, 100);
         try (BenchStack stack = BenchStack.create(settings, name()).startCommand(Map.of()).startQuery(Map.of())) {
             Http http = new Http();
             Table small = Table.open(stack, http, "short session");

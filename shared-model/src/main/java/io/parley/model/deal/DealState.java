@@ -213,6 +213,26 @@ public record DealState(String negotiationId, String title, String scenario, Neg
         return t;
     }
 
+    /**
+     * This state without the proposals that are closed (countered, withdrawn, rejected, agreed or superseded): what a
+     * projection keeps to serve the deal and to fold the events that follow, since no event the rules allow refers
+     * to a closed proposal again. A long negotiation's state then stays the size of what is on the table instead of
+     * growing with every proposal ever made. Not for {@link #decide}: it would take a closed proposal for an unknown
+     * one.
+     */
+    public DealState withoutClosedProposals() {
+        if (proposals.values().stream().allMatch(Proposal::isPending)) {
+            return this;
+        }
+        LinkedHashMap<String, Proposal> pending = new LinkedHashMap<>();
+        proposals.forEach((id, p) -> {
+            if (p.isPending()) {
+                pending.put(id, p);
+            }
+        });
+        return with(status, termStates, FrozenMap.owning(pending), signatures, collapseReason);
+    }
+
     // ------------------------------------------------------------------ queries
 
     public List<String> partyIds() {

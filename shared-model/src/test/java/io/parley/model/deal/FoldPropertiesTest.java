@@ -87,6 +87,25 @@ class FoldPropertiesTest {
                 .containsExactlyElementsOf(state.redLines().keySet());
     }
 
+    /** What lets a projection keep only the open proposals: the events that follow never need the closed ones. */
+    @Property(tries = 300)
+    void closedProposalsCanBeDroppedAtAnyPoint(@ForAll long seed) {
+        List<NegotiationEvent> events = play(seed, 80);
+        Random prune = new Random(~seed);
+        DealState full = DealState.EMPTY;
+        DealState kept = DealState.EMPTY;
+        for (NegotiationEvent e : events) {
+            full = full.apply(e);
+            kept = kept.apply(e);
+            if (prune.nextInt(3) == 0) {
+                kept = kept.withoutClosedProposals();
+            }
+            assertThat(kept.withoutClosedProposals()).isEqualTo(full.withoutClosedProposals());
+            assertThat(RedLineChecks.check(kept)).isEqualTo(RedLineChecks.check(full));
+        }
+        assertThat(kept.withoutClosedProposals().proposals().values()).allMatch(Proposal::isPending);
+    }
+
     @net.jqwik.api.Example
     void theRandomSessionsProduceEveryKindOfEvent() {
         java.util.Set<String> seen = new java.util.HashSet<>();

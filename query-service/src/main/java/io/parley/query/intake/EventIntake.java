@@ -174,6 +174,8 @@ public class EventIntake {
                 updatedAt = event.at();
             }
             if (updatedAt != null) {
+                // Closed proposals are history, which the timeline keeps; the row keeps what is on the table.
+                state = state.withoutClosedProposals();
                 (stored == null ? inserts : updates).add(new DealRow(state, openedAt, updatedAt));
                 changed.add(state);
             }

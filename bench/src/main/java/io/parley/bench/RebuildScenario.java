@@ -2,7 +2,9 @@ package io.parley.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.parley.model.deal.DealState;
 import io.parley.model.json.EventJson;
 import io.parley.model.json.PublishedEvent;
@@ -105,6 +107,12 @@ final class RebuildScenario implements Scenario {
             check(stack, negotiations, perNegotiation);
             report.note(name(), String.format("the whole rebuild, warm-up included: %.1f s, %,.0f events/s",
                     (done - started) / 1e9, total / ((done - started) / 1e9)));
+            DistributionSummary batches = meters.get("parley.intake.batch.records").summary();
+            Timer transactions = meters.get("parley.intake.batch.transaction").timer();
+            report.note(name(), String.format("%,d batches of %,.0f records on average; their database transactions"
+                            + " (lock, fold, write, commit) took %.1f s in all, %.1f ms each on average",
+                    batches.count(), batches.mean(), transactions.totalTime(TimeUnit.SECONDS),
+                    transactions.mean(TimeUnit.MILLISECONDS)));
             report.add(Figure.of("rebuild.rate", rate, "events/s")
                     .against(baseline, "plain consumer, JSON parse only")
                     .goal(Figure.Goal.ratioAtLeast(0.3)));
@@ -208,7 +216,7 @@ final class RebuildScenario implements Scenario {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         ObjectMapper json = new ObjectMapper();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),

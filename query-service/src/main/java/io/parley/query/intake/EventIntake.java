@@ -70,7 +70,7 @@ public class EventIntake {
         List<Incoming> incoming = records.stream().map(EventIntake::read).toList();
         BatchOutcome outcome;
         try {
-            outcome = transaction.execute(status -> {
+            outcome = metrics.transaction(records.size(), () -> transaction.execute(status -> {
                 Applied applied = apply(incoming);
                 List<ParkedRecord> toPark = applied.results().stream()
                         .filter(r -> r.verdict() == Verdict.PARKED)
@@ -80,7 +80,7 @@ public class EventIntake {
                 return new BatchOutcome(applied.count(Verdict.APPLIED), applied.count(Verdict.DUPLICATE),
                         (int) applied.results().stream().filter(r -> r.kind() == ParkKind.GAP).count(), parkedNow,
                         applied.changed());
-            });
+            }));
         } catch (RuntimeException e) {
             log.warn("Could not apply the batch from {} ({} records): {}. Nothing was written; it will be retried.",
                     records.isEmpty() ? "-" : where(records.get(0)), records.size(), e.toString());

@@ -119,6 +119,9 @@ public class KafkaPublisher {
 
     private void awaitAll(List<CompletableFuture<SendResult<String, byte[]>>> sends) {
         try {
+            // The batch is complete: what the producer holds back to fill its requests (linger.ms) goes now. Records
+            // that cannot be delivered fail within delivery.timeout.ms, so this never waits past the broker's limit.
+            kafka.flush();
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                     .get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
             published.increment(sends.size());

@@ -30,6 +30,10 @@ public final class Latencies {
         return snapshot().getValueAtPercentile(percentile) / (double) TimeUnit.MILLISECONDS.toNanos(1);
     }
 
+    public double maxMillis() {
+        return snapshot().getMaxValue() / (double) TimeUnit.MILLISECONDS.toNanos(1);
+    }
+
     public long count() {
         return snapshot().getTotalCount();
     }

@@ -1,5 +1,7 @@
 package io.parley.bench;
 
+import io.parley.command.eventstore.AggregateCache;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +86,18 @@ public final class LongSessionsScenario implements Scenario {
             report.add(Figure.of("long-sessions.move.p99", onLong.percentileMillis(99), "ms")
                     .against(onShort.percentileMillis(99), "a move on a short negotiation")
                     .goal(Figure.Goal.atMost(20)));
+            // A negotiation that is not in memory (after a restart, or evicted): loaded from its latest snapshot and
+            // the events after it.
+            int cold = settings.pick(10, 30);
+            Latencies coldLong = coldMoves(stack, big, cold);
+            Latencies coldShort = coldMoves(stack, small, cold);
+            report.add(Figure.of("long-sessions.move.cold.p50", coldLong.percentileMillis(50), "ms")
+                    .against(coldShort.percentileMillis(50), "the same on a short negotiation"));
+            report.add(Figure.of("long-sessions.move.cold.max", coldLong.maxMillis(), "ms")
+                    .against(coldShort.maxMillis(), "the same on a short negotiation"));
+            report.note(name(), String.format("cold moves: %d on each negotiation, each after emptying command-service's"
+                    + " cache of loaded negotiations (a snapshot every %s events)", cold,
+                    stack.command().getEnvironment().getProperty("parley.snapshot.every")));
             report.note(name(), String.format("long negotiation: %,d events when read, %,d after the measured moves;"
                     + " short one: %d events when read; moves measured with the query side stopped",
                     longOne.version(), big.version(), shortOne.version()));
@@ -118,6 +132,18 @@ public final class LongSessionsScenario implements Scenario {
             if (i == warmUp) {
                 latencies.reset();
             }
+            long t0 = System.nanoTime();
+            table.move();
+            latencies.recordNanos(System.nanoTime() - t0);
+        }
+        return latencies;
+    }
+
+    private static Latencies coldMoves(BenchStack stack, Table table, int count) {
+        AggregateCache loaded = stack.command().getBean(AggregateCache.class);
+        Latencies latencies = new Latencies();
+        for (int i = 0; i < count; i++) {
+            loaded.removeAll();
             long t0 = System.nanoTime();
             table.move();
             latencies.recordNanos(System.nanoTime() - t0);

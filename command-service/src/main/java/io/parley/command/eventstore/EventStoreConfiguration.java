@@ -6,21 +6,32 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * How events are stored: Axon's JDBC event store (auto-configured on the Spring DataSource and joined to Spring
@@ -96,6 +107,57 @@ public class EventStoreConfiguration {
     @Bean(NEGOTIATION_CACHE)
     public AggregateCache negotiationCache(@Value("${parley.aggregate-cache.size:1000}") long size) {
         return new AggregateCache(size);
+    }
+
+    /** The bean name {@code @Aggregate(snapshotTriggerDefinition = ...)} refers to. */
+    public static final String NEGOTIATION_SNAPSHOTS = "negotiationSnapshots";
+
+    /**
+     * A negotiation not in memory is loaded from its latest snapshot and the events after it: a snapshot is taken once
+     * a loaded negotiation has folded {@code parley.snapshot.every} events since its last one (default 500), after
+     * the command's transaction commits. Replaying a 10,000-event negotiation from its first event took 0.5 to 0.9 s.
+     */
+    @Bean(NEGOTIATION_SNAPSHOTS)
+    public SnapshotTriggerDefinition negotiationSnapshots(Snapshotter snapshotter,
+                                                          @Value("${parley.snapshot.every:500}") int every) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, every);
+    }
+
+    /**
+     * Takes snapshots on a thread of its own, in a transaction of its own, after the command that asked for one. Axon's
+     * default takes it on the command's thread before the command returns, so every 500th move of a long negotiation
+     * would wait while the negotiation is read again and written out whole (every proposal ever made). One thread; a
+     * request that finds the queue full is dropped, which costs nothing but a longer replay until the next one.
+     */
+    @Bean
+    public SpringAggregateSnapshotter negotiationSnapshotter(Configuration configuration, HandlerDefinition handlers,
+                                                             ParameterResolverFactory parameters, EventStore eventStore,
+                                                             TransactionManager transactions,
+                                                             SnapshotterSpanFactory spans,
+                                                             @Qualifier("snapshotThread") Executor thread) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactions)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameters)
+                .handlerDefinition(handlers)
+                .spanFactory(spans)
+                .executor(thread)
+                .build();
+    }
+
+    @Bean
+    public ThreadPoolTaskExecutor snapshotThread() {
+        ThreadPoolTaskExecutor thread = new ThreadPoolTaskExecutor();
+        thread.setCorePoolSize(1);
+        thread.setMaxPoolSize(1);
+        thread.setQueueCapacity(1000);
+        thread.setThreadNamePrefix("parley-snapshot-");
+        thread.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
+        // A snapshot under way when the service stops is finished, or rolled back with the database connection.
+        thread.setWaitForTasksToCompleteOnShutdown(true);
+        thread.setAwaitTerminationSeconds(10);
+        return thread;
     }
 
     /** The bean name {@code @Aggregate(lockFactory = ...)} refers to. */

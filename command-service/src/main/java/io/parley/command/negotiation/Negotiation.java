@@ -1,5 +1,6 @@
 package io.parley.command.negotiation;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.parley.command.eventstore.EventMetadata;
 import io.parley.command.eventstore.EventStoreConfiguration;
 import io.parley.model.access.Caller;
@@ -24,6 +25,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -32,12 +34,19 @@ import org.axonframework.spring.stereotype.Aggregate;
  * It only checks that a party's caller sits at this table, which the controller cannot know without loading it.
  * <p>
  * Loaded negotiations stay in memory between commands ({@link io.parley.command.eventstore.AggregateCache}), so a
- * move on a long negotiation does not replay it.
+ * move on a long negotiation does not replay it; one that is not in memory (after a restart, or evicted) is loaded
+ * from its latest snapshot and the events after it, not from its first event.
  */
 @Aggregate(commandTargetResolver = NegotiationTargetResolver.BEAN_NAME, cache = EventStoreConfiguration.NEGOTIATION_CACHE,
-        lockFactory = EventStoreConfiguration.NEGOTIATION_LOCKS)
+        lockFactory = EventStoreConfiguration.NEGOTIATION_LOCKS,
+        snapshotTriggerDefinition = EventStoreConfiguration.NEGOTIATION_SNAPSHOTS)
+// The form of a snapshot: raise it when DealState's JSON changes in a way an older snapshot would not read back as
+// the same state. Snapshots of another revision are passed over, and the negotiation is replayed from its events.
+@Revision("1")
 public class Negotiation {
 
+    /** The whole state, every proposal included ({@link DealState#decide} needs the closed ones): the snapshot. */
+    @JsonProperty("state")
     private DealState state = DealState.EMPTY;
 
     public Negotiation() {

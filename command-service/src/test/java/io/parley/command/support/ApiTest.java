@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
                 // These stories name their actor in X-Actor; tokens have their own tests (support.TokenApiTest).
                 "parley.auth.mode=header",
                 "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-                "server.address=127.0.0.1"
+                "server.address=127.0.0.1",
+                // Snapshots are taken in every story that makes a few moves, not only in long sessions.
+                "parley.snapshot.every=20"
         })
 @EmbeddedKafka(kraft = true, count = 1)
 @AutoConfigureObservability(tracing = false)

@@ -25,6 +25,8 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import java.time.Duration;
+
 /**
  * Who may call: in token mode ({@code parley.auth.mode=jwt}, the default) every {@code /api/**} request needs a
  * verified bearer token, from which its {@link Caller} is read; in header mode (development and tests) the caller is
@@ -38,6 +40,8 @@ public class AccessConfiguration implements WebMvcConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(AccessConfiguration.class);
     private static final String API = "/api/**";
+    /** The longest a verified token is honoured without being verified again (a withdrawn JWK stops counting). */
+    private static final Duration VERIFIED_TOKEN_MAX_AGE = Duration.ofMinutes(5);
 
     private final ApiAccessInterceptor apiAccess;
 
@@ -84,7 +88,9 @@ public class AccessConfiguration implements WebMvcConfigurer {
                     .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
             return http.build();
         }
-        JwtDecoder decoder = TokenVerification.decoder(issuerUri, jwkSetUri, publicKeyLocation, resources);
+        JwtDecoder decoder = VerifiedTokens.caching(
+                TokenVerification.decoder(issuerUri, jwkSetUri, publicKeyLocation, resources),
+                auth.tokenCacheSize(), VERIFIED_TOKEN_MAX_AGE);
         http.authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(API).authenticated()

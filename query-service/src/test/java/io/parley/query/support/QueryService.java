@@ -34,7 +34,8 @@ import java.util.concurrent.ExecutionException;
 public final class QueryService implements ExtensionContext.Store.CloseableResource {
 
     public static final String TOPIC = "negotiation.events";
-    public static final int PARTITIONS = 2;
+    /** As command-service creates the topic: more partitions than the service has consumers, so others can join. */
+    public static final int PARTITIONS = 6;
     public static final String ALLOWED_ORIGIN = "https://board.example.org";
 
     private final EmbeddedKafkaKraftBroker broker;

@@ -107,7 +107,7 @@ public record DealState(String negotiationId, String title, String scenario, Neg
                 states.put(t.id(), TermState.OPEN);
             });
             next = new DealState(e.negotiationId(), e.title(), e.scenario(), NegotiationStatus.OPEN, version,
-                    e.parties(), FrozenMap.owning(catalogue), FrozenMap.owning(states), Map.of(), List.of(), null,
+                    e.parties(), FrozenMap.of(catalogue), FrozenMap.of(states), Map.of(), List.of(), null,
                     Map.of());
         } else if (event instanceof MoveProposed e) {
             next = withNewProposal(Proposal.pending(e.moveId(), e.term(), e.party(), e.value(), e.rationale(), null));
@@ -230,7 +230,7 @@ public record DealState(String negotiationId, String title, String scenario, Neg
                 pending.put(id, p);
             }
         });
-        return with(status, termStates, FrozenMap.owning(pending), signatures, collapseReason);
+        return with(status, termStates, FrozenMap.of(pending), signatures, collapseReason);
     }
 
     // ------------------------------------------------------------------ queries

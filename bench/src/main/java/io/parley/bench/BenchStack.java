@@ -6,6 +6,8 @@ import io.parley.local.LocalSigningKey;
 import io.parley.query.QueryServiceApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +113,25 @@ public final class BenchStack implements AutoCloseable {
 
     public ConfigurableApplicationContext query() {
         return query;
+    }
+
+    /**
+     * Waits until the query side's consumers hold all {@code partitions} of the events topic between them: before
+     * that, the group is still forming and records wait for a rebalance, which is start-up, not the live path.
+     */
+    public BenchStack awaitIntakeAssigned(int partitions, Duration atMost) throws InterruptedException {
+        MessageListenerContainer intake = query.getBean(KafkaListenerEndpointRegistry.class)
+                .getListenerContainer("parley-intake");
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (intake == null || intake.getAssignedPartitions() == null
+                || intake.getAssignedPartitions().size() < partitions) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the query side's consumers hold "
+                        + (intake == null ? "no" : intake.getAssignedPartitions()) + " partitions after " + atMost);
+            }
+            Thread.sleep(50);
+        }
+        return this;
     }
 
     public String kafkaBootstrapServers() {

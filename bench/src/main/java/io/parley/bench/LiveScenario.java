@@ -79,7 +79,8 @@ final class LiveScenario implements Scenario {
             Latencies kafka = kafkaRoundTrip(stack.kafkaBootstrapServers(), Duration.ofSeconds(settings.pick(1, 3)),
                     Duration.ofSeconds(settings.pick(5, 20)));
 
-            stack.startCommand(Map.of()).startQuery(Map.of());
+            stack.startCommand(Map.of()).startQuery(Map.of())
+                    .awaitIntakeAssigned(RebuildScenario.PARTITIONS, Duration.ofSeconds(60));
             Tracker tracker = new Tracker();
             stack.query().addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) event -> {
                 if (event.getPayload() instanceof DealsProjected projected) {

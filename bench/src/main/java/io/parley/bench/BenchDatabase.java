@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.local.ScratchSchema;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,9 +25,10 @@ public final class BenchDatabase implements AutoCloseable {
     private final String url;
     private final String user;
     private final String password;
-    private final String schema;
+    /** {@code null} on H2 */
+    private final ScratchSchema schema;
 
-    private BenchDatabase(String url, String user, String password, String schema) {
+    private BenchDatabase(String url, String user, String password, ScratchSchema schema) {
         this.url = url;
         this.user = user;
         this.password = password;
@@ -60,21 +61,13 @@ public final class BenchDatabase implements AutoCloseable {
 
     /** @param name a label (letters and digits) */
     public static BenchDatabase create(BenchSettings settings, String name) {
+        if (settings.database() == Kind.POSTGRESQL) {
+            ScratchSchema schema = ScratchSchema.create(serverUrl(), credential("_USER", "postgres"),
+                    credential("_PASSWORD", ""), "bench", name);
+            return new BenchDatabase(schema.url(), schema.user(), schema.password(), schema);
+        }
         String label = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_") + "_"
                 + UUID.randomUUID().toString().substring(0, 8);
-        if (settings.database() == Kind.POSTGRESQL) {
-            String base = serverUrl();
-            String user = credential("_USER", "postgres");
-            String password = credential("_PASSWORD", "");
-            String schema = "bench_" + label;
-            try (Connection c = DriverManager.getConnection(base, user, password); Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA " + schema);
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot create schema " + schema + " on " + base, e);
-            }
-            return new BenchDatabase(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema, user,
-                    password, schema);
-        }
         Path file = settings.workDir().resolve("h2").resolve(label).toAbsolutePath();
         return new BenchDatabase("jdbc:h2:file:" + file, "sa", "", null);
     }
@@ -111,13 +104,8 @@ public final class BenchDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        if (schema == null) {
-            return;
-        }
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + schema + " CASCADE");
-        } catch (SQLException e) {
-            // A schema left behind holds only benchmark data.
+        if (schema != null) {
+            schema.close();
         }
     }
 }

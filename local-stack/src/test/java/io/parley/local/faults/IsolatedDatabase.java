@@ -1,14 +1,12 @@
 package io.parley.local.faults;
 
+import io.parley.local.ScratchSchema;
 import io.parley.testing.TestDatabase;
 import org.h2.tools.Server;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -32,9 +30,10 @@ public final class IsolatedDatabase implements AutoCloseable {
     private final String url;
     private final String user;
     private final String password;
-    private final String schema;
+    /** {@code null} on H2 */
+    private final ScratchSchema schema;
 
-    private IsolatedDatabase(String url, String user, String password, String schema) {
+    private IsolatedDatabase(String url, String user, String password, ScratchSchema schema) {
         this.url = url;
         this.user = user;
         this.password = password;
@@ -43,22 +42,15 @@ public final class IsolatedDatabase implements AutoCloseable {
 
     /** @param name a label for the database or schema (letters, digits and dashes) */
     public static IsolatedDatabase create(String name) {
-        String label = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_") + "_"
-                + UUID.randomUUID().toString().substring(0, 8);
         if (TestDatabase.isPostgres()) {
             Map<String, String> shared = TestDatabase.springProperties(name);
-            String base = shared.get("spring.datasource.url");
-            String user = shared.get("spring.datasource.username");
-            String password = shared.get("spring.datasource.password");
-            String schema = "fault_" + label;
-            try (Connection c = DriverManager.getConnection(base, user, password); Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA " + schema);
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot create schema " + schema + " on " + base, e);
-            }
-            String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-            return new IsolatedDatabase(url, user, password, schema);
+            ScratchSchema schema = ScratchSchema.create(shared.get("spring.datasource.url"),
+                    shared.get("spring.datasource.username"), shared.get("spring.datasource.password"), "fault",
+                    name);
+            return new IsolatedDatabase(schema.url(), schema.user(), schema.password(), schema);
         }
+        String label = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_") + "_"
+                + UUID.randomUUID().toString().substring(0, 8);
         return new IsolatedDatabase("jdbc:h2:tcp://127.0.0.1:" + h2Port() + "/mem:" + label + ";DB_CLOSE_DELAY=-1",
                 "sa", "", null);
     }
@@ -129,13 +121,8 @@ public final class IsolatedDatabase implements AutoCloseable {
     /** Drops the PostgreSQL schema; an H2 database goes with the test JVM. */
     @Override
     public void close() {
-        if (schema == null) {
-            return;
-        }
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + schema + " CASCADE");
-        } catch (SQLException e) {
-            // A schema left behind holds only test data.
+        if (schema != null) {
+            schema.close();
         }
     }
 }

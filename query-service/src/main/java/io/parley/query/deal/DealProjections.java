@@ -15,10 +15,7 @@ import org.springframework.stereotype.Repository;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -83,7 +80,7 @@ public class DealProjections {
                         + " opened_at, negotiation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, rows.size(),
                 (ps, row) -> {
                     bindChanges(ps, row);
-                    ps.setObject(8, timestamp(row.openedAt()));
+                    ps.setObject(8, SqlText.storable(row.openedAt()));
                     ps.setString(9, row.state().negotiationId());
                 });
     }
@@ -108,7 +105,7 @@ public class DealProjections {
         ps.setLong(4, s.version());
         ps.setString(5, write(s.parties()));
         ps.setString(6, write(s));
-        ps.setObject(7, timestamp(row.updatedAt()));
+        ps.setObject(7, SqlText.storable(row.updatedAt()));
     }
 
     public boolean exists(String negotiationId) {
@@ -173,11 +170,6 @@ public class DealProjections {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
         }
-    }
-
-    /** Databases keep microseconds (PostgreSQL would round); truncate so every database says the same. */
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     private static List<List<String>> chunks(Collection<String> ids) {

@@ -10,10 +10,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** The {@code timeline_entry} table: every applied event, by negotiation and version. */
@@ -55,7 +52,7 @@ public class TimelineEntries {
             rows.append(e.version()).append('\t');
             field(rows, SqlText.storable(e.eventId())).append('\t');
             field(rows, e.type()).append('\t');
-            rows.append(storedTime(e.at())).append('\t');
+            rows.append(SqlText.storable(e.at())).append('\t');
             field(rows, SqlText.storable(e.actor())).append('\t');
             field(rows, SqlText.storable(e.correlationId())).append('\t');
             field(rows, e.data()).append('\t');
@@ -96,18 +93,13 @@ public class TimelineEntries {
                     ps.setLong(2, e.version());
                     ps.setString(3, SqlText.storable(e.eventId()));
                     ps.setString(4, e.type());
-                    ps.setObject(5, storedTime(e.at()));
+                    ps.setObject(5, SqlText.storable(e.at()));
                     ps.setString(6, SqlText.storable(e.actor()));
                     ps.setString(7, SqlText.storable(e.correlationId()));
                     ps.setString(8, e.data());
                     ps.setString(9, SqlText.storable(e.actorSubject()));
                     ps.setString(10, SqlText.storable(e.actorRole()));
                 });
-    }
-
-    /** Databases keep microseconds (PostgreSQL would round); truncate so every database says the same. */
-    private static OffsetDateTime storedTime(Instant at) {
-        return at.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     /** Up to {@code limit} entries of one negotiation from version {@code from} on, in version order. */

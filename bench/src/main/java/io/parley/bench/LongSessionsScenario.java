@@ -89,8 +89,9 @@ public final class LongSessionsScenario implements Scenario {
             // A negotiation that is not in memory (after a restart, or evicted): loaded from its latest snapshot and
             // the events after it.
             int cold = settings.pick(10, 30);
-            Latencies coldLong = coldMoves(stack, big, cold);
-            Latencies coldShort = coldMoves(stack, small, cold);
+            AggregateCache loaded = stack.command().getBean(AggregateCache.class);
+            Latencies coldLong = move(big, 0, cold, loaded::removeAll);
+            Latencies coldShort = move(small, 0, cold, loaded::removeAll);
             report.add(Figure.of("long-sessions.move.cold.p50", coldLong.percentileMillis(50), "ms")
                     .against(coldShort.percentileMillis(50), "the same on a short negotiation"));
             report.add(Figure.of("long-sessions.move.cold.max", coldLong.maxMillis(), "ms")
@@ -127,23 +128,18 @@ public final class LongSessionsScenario implements Scenario {
     }
 
     private static Latencies move(Table table, int warmUp, int count) {
+        return move(table, warmUp, count, () -> {
+        });
+    }
+
+    /** Moves, each timed after {@code beforeEach} (untimed). */
+    private static Latencies move(Table table, int warmUp, int count, Runnable beforeEach) {
         Latencies latencies = new Latencies();
         for (int i = 0; i < warmUp + count; i++) {
             if (i == warmUp) {
                 latencies.reset();
             }
-            long t0 = System.nanoTime();
-            table.move();
-            latencies.recordNanos(System.nanoTime() - t0);
-        }
-        return latencies;
-    }
-
-    private static Latencies coldMoves(BenchStack stack, Table table, int count) {
-        AggregateCache loaded = stack.command().getBean(AggregateCache.class);
-        Latencies latencies = new Latencies();
-        for (int i = 0; i < count; i++) {
-            loaded.removeAll();
+            beforeEach.run();
             long t0 = System.nanoTime();
             table.move();
             latencies.recordNanos(System.nanoTime() - t0);

@@ -8,15 +8,9 @@ cd "$(dirname "$0")"
 
 jar=bench/target/bench.jar
 
-needs_build() {
-  [[ ! -f $jar ]] && return 0
-  [[ -n $(find pom.xml ./*/pom.xml ./*/src -newer "$jar" -print -quit) ]]
-}
-
-if needs_build; then
-  echo "Building Parley: ./mvnw -B -q -DskipTests install" >&2
-  ./mvnw -B -q -DskipTests install >&2
-fi
+# shellcheck source=.scripts/build-when-stale.sh
+source .scripts/build-when-stale.sh
+build_when_stale "$jar"
 
 # shellcheck disable=SC2086  # several options on purpose
 exec java ${PARLEY_BENCH_JAVA_OPTS:--Xmx3g -XX:+UseG1GC} -jar "$jar" "$@"

@@ -12,16 +12,9 @@ cd "$(dirname "$0")"
 
 jar=local-stack/target/local-stack.jar
 
-needs_build() {
-  [[ ! -f $jar ]] && return 0
-  [[ -n $(find pom.xml ./*/pom.xml ./*/src -newer "$jar" -print -quit) ]]
-}
-
-# The build reports on standard error: standard output carries only what the jar prints (a token, say).
-if needs_build; then
-  echo "Building Parley: ./mvnw -B -q -DskipTests install" >&2
-  ./mvnw -B -q -DskipTests install >&2
-fi
+# shellcheck source=.scripts/build-when-stale.sh
+source .scripts/build-when-stale.sh
+build_when_stale "$jar"
 
 # exec: the JVM itself receives Ctrl-C / SIGTERM and runs its orderly shutdown.
 # shellcheck disable=SC2086  # PARLEY_JAVA_OPTS holds several options on purpose

@@ -1,0 +1,50 @@
+package io.parley.support.database;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DatabaseRequiredTest {
+
+    private final DatabaseRequired check = new DatabaseRequired();
+    private final SpringApplication application = new SpringApplication();
+
+    @Test
+    void aServiceWithoutADatabaseUrlRefusesToStartAndNamesTheVariable() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty(DatabaseRequired.VARIABLE, "PARLEY_COMMAND_DB_URL")
+                .withProperty(DatabaseRequired.URL, " ");
+
+        assertThatThrownBy(() -> check.postProcessEnvironment(environment, application))
+                .isInstanceOf(NoDatabase.class)
+                .hasMessageStartingWith("No database: PARLEY_COMMAND_DB_URL is not set.");
+    }
+
+    @Test
+    void theFailureReportSaysWhatToSet() {
+        FailureAnalysis analysis = new NoDatabaseFailureAnalyzer().analyze(new NoDatabase("PARLEY_QUERY_DB_URL"));
+
+        assertThat(analysis.getDescription()).contains("PARLEY_QUERY_DB_URL is not set");
+        assertThat(analysis.getAction()).contains("Set PARLEY_QUERY_DB_URL", "jdbc:postgresql://", "./run.sh");
+    }
+
+    @Test
+    void aServiceWithADatabaseUrlStarts() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty(DatabaseRequired.VARIABLE, "PARLEY_QUERY_DB_URL")
+                .withProperty(DatabaseRequired.URL, "jdbc:postgresql://db:5432/parley");
+
+        assertThatCode(() -> check.postProcessEnvironment(environment, application)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void anApplicationThatIsNotAParleyServiceIsLeftAlone() {
+        assertThatCode(() -> check.postProcessEnvironment(new MockEnvironment(), application))
+                .doesNotThrowAnyException();
+    }
+}

@@ -180,6 +180,13 @@ public final class KafkaBroker implements AutoCloseable {
         settings.put("log.retention.ms", "-1");
         // The log cleaner (compacted topics) allocates this buffer on the heap at start-up; the default is 128 MB.
         settings.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        // One broker has no replica to recover from: a record is on disk before the broker acknowledges it, so a
+        // power loss cannot take back an event the publisher has already recorded as sent.
+        settings.put("log.flush.interval.messages", "1");
+        // After a kill, the restarted broker must wait out its earlier self's session before it can register again:
+        // seconds here, not Kafka's default nine. Broker and controller share one process, so no heartbeat is lost.
+        settings.put("broker.session.timeout.ms", "3000");
+        settings.put("broker.heartbeat.interval.ms", "500");
         return settings;
     }
 

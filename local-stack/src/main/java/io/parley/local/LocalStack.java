@@ -1,8 +1,5 @@
 package io.parley.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,8 +17,10 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Runs all of Parley in one JVM on embedded defaults: a real Kafka broker (KRaft) with its log in the data directory,
- * command-service and query-service on H2 files in the same directory. Settings: {@link StackSettings}.
+ * Runs all of Parley on embedded defaults: a real Kafka broker (KRaft) in this JVM with its log in the data directory,
+ * a real PostgreSQL server ({@link EmbeddedDatabase}, a process of its own) with its data in the same directory, and
+ * command-service and query-service in this JVM, each on its own database of that server. Settings:
+ * {@link StackSettings}.
  *
  * <p>The services read their configuration from {@code PARLEY_*} variables through placeholders; this class hands
  * them the values it chose as properties of the same names, which win over the environment.
@@ -40,6 +39,7 @@ public final class LocalStack {
 
     private boolean stopping;
     private KafkaBroker broker;
+    private EmbeddedDatabase database;
     private String kafkaBootstrap;
     private ConfigurableApplicationContext commandService;
     private ConfigurableApplicationContext queryService;
@@ -95,6 +95,10 @@ public final class LocalStack {
         checkPortsAreFree();
         createDataDir();
         step(this::prepareSigningKey);
+        if (settings.embeddedDatabase()) {
+            step(() -> database = EmbeddedDatabase.start(settings.postgresDir(), settings.postgresPort(),
+                    settings.postgresLog()));
+        }
         if (settings.embeddedKafka()) {
             step(() -> broker = new KafkaBroker(settings.kafkaLogDir(), settings.kafkaPort()).start());
             kafkaBootstrap = broker.bootstrapServers();
@@ -111,8 +115,8 @@ public final class LocalStack {
     }
 
     /**
-     * Stops query-service, then command-service, then the broker: the services still need Kafka while they close
-     * (the last offsets commit, the last publication). Safe to call more than once.
+     * Stops query-service, then command-service, then the broker, then PostgreSQL: the services still need Kafka and
+     * their databases while they close (the last offsets commit, the last publication). Safe to call more than once.
      */
     public void stop() {
         boolean anythingRan;
@@ -121,7 +125,7 @@ public final class LocalStack {
                 return;
             }
             stopping = true;
-            anythingRan = broker != null || commandService != null || queryService != null;
+            anythingRan = broker != null || commandService != null || queryService != null || database != null;
             close("query-service", queryService);
             close("command-service", commandService);
             if (broker != null) {
@@ -129,6 +133,13 @@ public final class LocalStack {
                     broker.close();
                 } catch (RuntimeException e) {
                     log.warn("The Kafka broker did not stop cleanly: {}", rootMessage(e));
+                }
+            }
+            if (database != null) {
+                try {
+                    database.close();
+                } catch (RuntimeException e) {
+                    log.warn("PostgreSQL did not stop cleanly: {}", rootMessage(e));
                 }
             }
         }
@@ -155,6 +166,11 @@ public final class LocalStack {
         return Optional.ofNullable(tokens);
     }
 
+    /** The embedded PostgreSQL; empty when both services were given a database. */
+    public Optional<EmbeddedDatabase> database() {
+        return Optional.ofNullable(database);
+    }
+
     /** The key the services trust; empty unless the stack signs its own tokens. */
     public Optional<LocalSigningKey> signingKey() {
         return Optional.ofNullable(signingKey);
@@ -172,13 +188,24 @@ public final class LocalStack {
                   command-service  %s   Swagger UI %s/swagger-ui.html
                   query-service    %s   Swagger UI %s/swagger-ui.html
                   Kafka            %s
+                  PostgreSQL       %s
                   data directory   %s
                   authentication   %s
                 %s
                 Ctrl-C stops everything.
 
-                """, startMillis / 1000.0, command, command, query, query, kafka, settings.dataDir(), authentication(),
+                """, startMillis / 1000.0, command, command, query, query, kafka, postgres(), settings.dataDir(),
+                authentication(),
                 tokensText(query));
+    }
+
+    private String postgres() {
+        if (database == null) {
+            return "external (PARLEY_COMMAND_DB_URL, PARLEY_QUERY_DB_URL)";
+        }
+        return "127.0.0.1:" + database.port() + " (embedded; databases " + EmbeddedDatabase.COMMAND + " and "
+                + EmbeddedDatabase.QUERY + ", user " + EmbeddedDatabase.USER + ", data in "
+                + shown(settings.postgresDir()) + ")";
     }
 
     private String authentication() {
@@ -219,14 +246,14 @@ public final class LocalStack {
     Map<String, Object> commandServiceOverrides() {
         Map<String, Object> overrides = commonOverrides();
         overrides.put("PARLEY_COMMAND_PORT", settings.commandPort());
-        database(overrides, "PARLEY_COMMAND_DB", settings.commandDbUrl().orElse(null), "command-db");
+        database(overrides, "PARLEY_COMMAND_DB", settings.commandDbUrl().orElse(null), EmbeddedDatabase.COMMAND);
         return overrides;
     }
 
     Map<String, Object> queryServiceOverrides() {
         Map<String, Object> overrides = commonOverrides();
         overrides.put("PARLEY_QUERY_PORT", settings.queryPort());
-        database(overrides, "PARLEY_QUERY_DB", settings.queryDbUrl().orElse(null), "query-db");
+        database(overrides, "PARLEY_QUERY_DB", settings.queryDbUrl().orElse(null), EmbeddedDatabase.QUERY);
         return overrides;
     }
 
@@ -247,13 +274,13 @@ public final class LocalStack {
         return overrides;
     }
 
-    /** A configured database is used as given; otherwise an H2 file in the data directory, as user sa. */
-    private void database(Map<String, Object> overrides, String prefix, String configuredUrl, String h2Name) {
+    /** A configured database is used as given; otherwise the service's database on the embedded server. */
+    private void database(Map<String, Object> overrides, String prefix, String configuredUrl, String embeddedName) {
         if (configuredUrl != null) {
             overrides.put(prefix + "_URL", configuredUrl);
         } else {
-            overrides.put(prefix + "_URL", settings.h2Url(h2Name));
-            overrides.put(prefix + "_USER", "sa");
+            overrides.put(prefix + "_URL", database.url(embeddedName));
+            overrides.put(prefix + "_USER", EmbeddedDatabase.USER);
             overrides.put(prefix + "_PASSWORD", "");
         }
     }
@@ -265,6 +292,12 @@ public final class LocalStack {
         }
         requireFree(settings.commandPort(), "command-service", "PARLEY_COMMAND_PORT", "");
         requireFree(settings.queryPort(), "query-service", "PARLEY_QUERY_PORT", "");
+        if (settings.embeddedDatabase() && settings.postgresPort() != 0
+                && EmbeddedDatabase.postmaster(settings.postgresDir()).isEmpty()) {
+            // A server of an earlier, killed run may hold the port itself: it is stopped before the new one starts.
+            requireFree(settings.postgresPort(), "the embedded PostgreSQL", "PARLEY_POSTGRES_PORT",
+                    " (or use a running PostgreSQL with PARLEY_COMMAND_DB_URL and PARLEY_QUERY_DB_URL)");
+        }
     }
 
     private static void requireFree(int port, String what, String variable, String alternative) {
@@ -274,12 +307,9 @@ public final class LocalStack {
         }
     }
 
+    /** Owner-only when new: it holds the signing key, the tokens and every negotiation. */
     private void createDataDir() {
-        try {
-            Files.createDirectories(settings.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + settings.dataDir(), e);
-        }
+        PrivateFiles.createDirectory(settings.dataDir());
     }
 
     /** One start-up step, unless a stop has begun: then nothing more starts. */

@@ -2,12 +2,15 @@ package io.parley.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -47,16 +50,30 @@ final class PrivateFiles {
                     ? Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp",
                     PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE))
                     : Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
-            Files.writeString(temporary, text, StandardCharsets.US_ASCII);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
+                // On disk before it takes the file's name: a power loss leaves the old file or the new, never an empty one.
+                channel.force(true);
+            }
             try {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            syncDirectory(file.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         } finally {
             deleteQuietly(temporary);
+        }
+    }
+
+    /** Makes a rename in the directory durable; where a directory cannot be opened (not Linux), the rename stands. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not every platform can sync a directory: the rename is as durable as that platform makes it.
         }
     }
 

@@ -10,12 +10,13 @@ import java.util.Optional;
  * What the local stack runs on, read from environment variables with embedded defaults.
  *
  * <ul>
- *   <li>{@code PARLEY_DATA_DIR} (default {@code ./data}): Kafka's log directory and the H2 databases</li>
+ *   <li>{@code PARLEY_DATA_DIR} (default {@code ./data}): Kafka's log directory and the embedded PostgreSQL's data</li>
  *   <li>{@code PARLEY_KAFKA_PORT} (9092): port of the embedded broker</li>
  *   <li>{@code PARLEY_KAFKA_BOOTSTRAP_SERVERS}: use this Kafka instead of the embedded broker</li>
- *   <li>{@code PARLEY_COMMAND_DB_URL}, {@code PARLEY_QUERY_DB_URL}: use these databases instead of the H2 files
- *       (user and password then come from {@code PARLEY_*_DB_USER} / {@code PARLEY_*_DB_PASSWORD}, read by the
- *       services themselves)</li>
+ *   <li>{@code PARLEY_COMMAND_DB_URL}, {@code PARLEY_QUERY_DB_URL}: use these databases instead of the embedded
+ *       PostgreSQL (user and password then come from {@code PARLEY_*_DB_USER} / {@code PARLEY_*_DB_PASSWORD}, read by
+ *       the services themselves); with both set, no embedded server starts</li>
+ *   <li>{@code PARLEY_POSTGRES_PORT} (5433): port of the embedded PostgreSQL, on 127.0.0.1</li>
  *   <li>{@code PARLEY_COMMAND_PORT} (8081), {@code PARLEY_QUERY_PORT} (8082): the services' HTTP ports</li>
  *   <li>{@code PARLEY_AUTH_ISSUER_URI}, {@code PARLEY_AUTH_JWK_SET_URI} or {@code PARLEY_AUTH_PUBLIC_KEY_LOCATION}:
  *       the services trust that issuer or key (read by the services themselves) and the stack mints no tokens;
@@ -32,6 +33,7 @@ public record StackSettings(
         Optional<String> queryDbUrl,
         int commandPort,
         int queryPort,
+        int postgresPort,
         Auth auth,
         Optional<String> externalIssuer) {
 
@@ -56,15 +58,19 @@ public record StackSettings(
             throw new IllegalArgumentException(
                     "PARLEY_KAFKA_PORT, PARLEY_COMMAND_PORT and PARLEY_QUERY_PORT must be three different ports");
         }
+        if (clash(postgresPort, commandPort) || clash(postgresPort, queryPort)
+                || externalKafka.isEmpty() && clash(postgresPort, kafkaPort)) {
+            throw new IllegalArgumentException("PARLEY_POSTGRES_PORT must differ from the other ports");
+        }
         if ((auth == Auth.EXTERNAL_ISSUER) != externalIssuer.isPresent()) {
             throw new IllegalArgumentException("an external issuer goes with Auth.EXTERNAL_ISSUER and only with it");
         }
     }
 
-    /** Settings with the stack's own signing key. */
+    /** Settings with the stack's own signing key, the embedded PostgreSQL on any free port. */
     public StackSettings(Path dataDir, int kafkaPort, Optional<String> externalKafka, Optional<String> commandDbUrl,
                          Optional<String> queryDbUrl, int commandPort, int queryPort) {
-        this(dataDir, kafkaPort, externalKafka, commandDbUrl, queryDbUrl, commandPort, queryPort, Auth.LOCAL_KEY,
+        this(dataDir, kafkaPort, externalKafka, commandDbUrl, queryDbUrl, commandPort, queryPort, 0, Auth.LOCAL_KEY,
                 Optional.empty());
     }
 
@@ -77,6 +83,7 @@ public record StackSettings(
                 value(env, "PARLEY_QUERY_DB_URL"),
                 port(env, "PARLEY_COMMAND_PORT", 8081),
                 port(env, "PARLEY_QUERY_PORT", 8082),
+                port(env, "PARLEY_POSTGRES_PORT", 5433),
                 auth(env),
                 externalIssuer(env));
     }
@@ -87,7 +94,7 @@ public record StackSettings(
      */
     public static StackSettings authOnly(Map<String, String> env) {
         return new StackSettings(Path.of(value(env, "PARLEY_DATA_DIR").orElse("data")).toAbsolutePath().normalize(),
-                0, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, auth(env), externalIssuer(env));
+                0, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 0, auth(env), externalIssuer(env));
     }
 
     public boolean embeddedKafka() {
@@ -98,9 +105,19 @@ public record StackSettings(
         return dataDir.resolve("kafka");
     }
 
-    /** An H2 file database in the data directory. Spring closes it; H2's own exit hook would close it too early. */
-    public String h2Url(String name) {
-        return "jdbc:h2:file:" + dataDir.resolve(name) + ";DB_CLOSE_ON_EXIT=FALSE";
+    /** Whether a service is left without a configured database, so the stack runs its embedded PostgreSQL. */
+    public boolean embeddedDatabase() {
+        return commandDbUrl.isEmpty() || queryDbUrl.isEmpty();
+    }
+
+    /** The embedded PostgreSQL's data directory. */
+    public Path postgresDir() {
+        return dataDir.resolve("postgres");
+    }
+
+    /** The embedded PostgreSQL's own log (beside its data directory: the server writes it). */
+    public Path postgresLog() {
+        return dataDir.resolve("postgres.log");
     }
 
     /** Where the stack's signing key lives: {@code local-auth} in the data directory. */

@@ -53,6 +53,6 @@ class LocalStackTest {
     }
 
     private StackSettings settings(StackSettings.Auth auth, Optional<String> issuer) {
-        return new StackSettings(dataDir, 0, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, auth, issuer);
+        return new StackSettings(dataDir, 0, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 0, auth, issuer);
     }
 }

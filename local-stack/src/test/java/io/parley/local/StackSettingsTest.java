@@ -23,8 +23,9 @@ class StackSettingsTest {
         assertThat(settings.queryPort()).isEqualTo(8082);
         assertThat(settings.commandDbUrl()).isEmpty();
         assertThat(settings.queryDbUrl()).isEmpty();
-        assertThat(settings.h2Url("command-db"))
-                .isEqualTo("jdbc:h2:file:" + settings.dataDir().resolve("command-db") + ";DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(settings.embeddedDatabase()).isTrue();
+        assertThat(settings.postgresPort()).isEqualTo(5433);
+        assertThat(settings.postgresDir()).isEqualTo(settings.dataDir().resolve("postgres"));
     }
 
     @Test
@@ -44,6 +45,11 @@ class StackSettingsTest {
         assertThat(settings.queryDbUrl()).contains("jdbc:postgresql://db/parley");
         assertThat(settings.commandPort()).isEqualTo(9081);
         assertThat(settings.queryPort()).isEqualTo(9082);
+        assertThat(settings.embeddedDatabase()).as("both services have a database").isFalse();
+        assertThat(StackSettings.fromEnvironment(Map.of("PARLEY_QUERY_DB_URL", "jdbc:postgresql://db/parley"))
+                .embeddedDatabase()).as("command-service has none").isTrue();
+        assertThat(StackSettings.fromEnvironment(Map.of("PARLEY_POSTGRES_PORT", "6543")).postgresPort())
+                .isEqualTo(6543);
     }
 
     @Test

@@ -88,6 +88,7 @@ public final class Bench {
                 System.out.printf("   (%s took %.0f s)%n", scenario.name(), (System.nanoTime() - t) / 1e9);
             }
         } finally {
+            BenchDatabase.stopEmbedded();
             delete(work);
         }
         Path results = Path.of("target", "bench", "results.json");
@@ -116,7 +117,7 @@ public final class Bench {
         for (Scenario s : scenarios()) {
             System.out.printf("  %-14s %s%n", s.name(), s.description());
         }
-        System.out.println("PostgreSQL: PARLEY_BENCH_JDBC_URL (or NEGOTIATION_TEST_JDBC_URL), _USER, _PASSWORD; else H2.");
+        System.out.println("PostgreSQL: PARLEY_BENCH_JDBC_URL (or NEGOTIATION_TEST_JDBC_URL), _USER, _PASSWORD; else an embedded PostgreSQL.");
     }
 
     private static void delete(Path dir) {

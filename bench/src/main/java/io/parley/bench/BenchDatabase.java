@@ -1,31 +1,32 @@
 package io.parley.bench;
 
+import io.parley.local.EmbeddedDatabase;
 import io.parley.local.ScratchSchema;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A fresh database for one scenario: a new schema on the PostgreSQL server named by {@code PARLEY_BENCH_JDBC_URL}
  * (else {@code NEGOTIATION_TEST_JDBC_URL}, as the tests use it; user {@code _USER}, default postgres, password
- * {@code _PASSWORD}), dropped afterwards; without one, an H2 file database in the run's scratch directory.
+ * {@code _PASSWORD}), dropped afterwards; without one, a new schema on an embedded PostgreSQL started for the run in
+ * its scratch directory, exactly as the local stack runs its own (durable: fsync and synchronous commits on).
  */
 public final class BenchDatabase implements AutoCloseable {
 
-    public enum Kind { POSTGRESQL, H2 }
+    public enum Kind { POSTGRESQL, EMBEDDED_POSTGRESQL }
+
+    /** The run's embedded server, started by the first scenario that needs it. */
+    private static EmbeddedDatabase embedded;
 
     private final String url;
     private final String user;
     private final String password;
-    /** {@code null} on H2 */
     private final ScratchSchema schema;
 
     private BenchDatabase(String url, String user, String password, ScratchSchema schema) {
@@ -36,7 +37,7 @@ public final class BenchDatabase implements AutoCloseable {
     }
 
     public static Kind configuredKind() {
-        return serverUrl() == null ? Kind.H2 : Kind.POSTGRESQL;
+        return serverUrl() == null ? Kind.EMBEDDED_POSTGRESQL : Kind.POSTGRESQL;
     }
 
     private static String serverUrl() {
@@ -61,15 +62,27 @@ public final class BenchDatabase implements AutoCloseable {
 
     /** @param name a label (letters and digits) */
     public static BenchDatabase create(BenchSettings settings, String name) {
-        if (settings.database() == Kind.POSTGRESQL) {
-            ScratchSchema schema = ScratchSchema.create(serverUrl(), credential("_USER", "postgres"),
-                    credential("_PASSWORD", ""), "bench", name);
-            return new BenchDatabase(schema.url(), schema.user(), schema.password(), schema);
+        ScratchSchema schema = settings.database() == Kind.POSTGRESQL
+                ? ScratchSchema.create(serverUrl(), credential("_USER", "postgres"), credential("_PASSWORD", ""),
+                "bench", name)
+                : ScratchSchema.create(embedded(settings).url("postgres"), EmbeddedDatabase.USER, "", "bench", name);
+        return new BenchDatabase(schema.url(), schema.user(), schema.password(), schema);
+    }
+
+    private static synchronized EmbeddedDatabase embedded(BenchSettings settings) {
+        if (embedded == null) {
+            embedded = EmbeddedDatabase.start(settings.workDir().resolve("postgres"), 0,
+                    settings.workDir().resolve("postgres.log"));
         }
-        String label = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_") + "_"
-                + UUID.randomUUID().toString().substring(0, 8);
-        Path file = settings.workDir().resolve("h2").resolve(label).toAbsolutePath();
-        return new BenchDatabase("jdbc:h2:file:" + file, "sa", "", null);
+        return embedded;
+    }
+
+    /** Stops the run's embedded server, if one was started. */
+    public static synchronized void stopEmbedded() {
+        if (embedded != null) {
+            embedded.close();
+            embedded = null;
+        }
     }
 
     public String url() {
@@ -104,8 +117,6 @@ public final class BenchDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        if (schema != null) {
-            schema.close();
-        }
+        schema.close();
     }
 }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  *
  * @param quick    scaled down
  * @param database where the services keep their data
- * @param workDir  scratch space for this run (broker logs, H2 files), removed at the end
+ * @param workDir  scratch space for this run (broker logs, the embedded PostgreSQL's data), removed at the end
  */
 public record BenchSettings(boolean quick, BenchDatabase.Kind database, Path workDir) {
 

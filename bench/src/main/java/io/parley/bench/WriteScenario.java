@@ -43,8 +43,9 @@ public final class WriteScenario implements Scenario {
     public void run(BenchSettings settings, Report report) throws Exception {
         long warmUpNanos = settings.pick(3, 10) * 1_000_000_000L;
         long measureNanos = settings.pick(6, 45) * 1_000_000_000L;
-        if (settings.database() == BenchDatabase.Kind.H2) {
-            report.note(name(), "no PostgreSQL configured (PARLEY_BENCH_JDBC_URL): measured on an H2 file database");
+        if (settings.database() == BenchDatabase.Kind.EMBEDDED_POSTGRESQL) {
+            report.note(name(), "no PostgreSQL configured (PARLEY_BENCH_JDBC_URL): measured on the local stack's"
+                    + " embedded PostgreSQL (fsync on)");
         }
         try (BenchStack stack = BenchStack.create(settings, name()).startCommand(Map.of())) {
             Latencies latencies = new Latencies();

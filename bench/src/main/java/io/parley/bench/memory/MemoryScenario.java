@@ -37,8 +37,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Resident memory of the local stack, run as {@code ./run.sh} runs it: {@code java ${PARLEY_JAVA_OPTS:--Xmx512m}
- * -jar local-stack/target/local-stack.jar} in a process of its own (broker, both services, H2 files in a fresh data
- * directory, free ports). {@code VmRSS} once both services are healthy and the figure has settled, then again after
+ * -jar local-stack/target/local-stack.jar} in a process of its own (broker, both services, and the embedded PostgreSQL
+ * server it starts, in a fresh data directory, free ports). The JVM's {@code VmRSS} plus the PostgreSQL processes'
+ * proportional set size once both services are healthy and the figure has settled, then again after
  * opening negotiations over HTTP (each: the facilitator opens ukraine-2025, UA proposes to pause its NATO bid, RU, US
  * and EU accept: six events) and the query side lists them all at their last version. The loaded figure's baseline
  * is the idle one: the ratio is what the negotiations added.
@@ -75,7 +76,7 @@ public final class MemoryScenario implements Scenario {
         }
         int negotiations = settings.pick(100, 1000);
         Path dataDir = Files.createDirectories(settings.workDir().resolve("memory-" + UUID.randomUUID()));
-        int[] ports = freePorts(3);
+        int[] ports = freePorts(4);
         String javaOpts = System.getenv().getOrDefault("PARLEY_JAVA_OPTS", "").isBlank()
                 ? DEFAULT_JAVA_OPTS : System.getenv("PARLEY_JAVA_OPTS").trim();
 
@@ -92,6 +93,7 @@ public final class MemoryScenario implements Scenario {
         env.put("PARLEY_KAFKA_PORT", String.valueOf(ports[0]));
         env.put("PARLEY_COMMAND_PORT", String.valueOf(ports[1]));
         env.put("PARLEY_QUERY_PORT", String.valueOf(ports[2]));
+        env.put("PARLEY_POSTGRES_PORT", String.valueOf(ports[3]));
         // One facilitator and four parties make every write: the per-caller limit (1,200 a minute) would pace them.
         env.put("PARLEY_WRITE_RATE_PER_MINUTE", "100000000");
         env.put("PARLEY_WRITE_BURST", "10000000");
@@ -99,7 +101,8 @@ public final class MemoryScenario implements Scenario {
         String commandUrl = "http://127.0.0.1:" + ports[1];
         String queryUrl = "http://127.0.0.1:" + ports[2];
         long started = System.nanoTime();
-        try (StackProcess stack = StackProcess.start(command, env, settings.workDir().resolve("memory-stack.log"))) {
+        try (StackProcess stack = StackProcess.start(command, env, settings.workDir().resolve("memory-stack.log"),
+                dataDir)) {
             try {
                 await("both services healthy", Duration.ofSeconds(180), stack,
                         () -> healthy(commandUrl) && healthy(queryUrl));
@@ -122,16 +125,19 @@ public final class MemoryScenario implements Scenario {
                 String loadedHeap = heapUsedMiB(commandUrl);
 
                 report.note(name(), String.format(Locale.ROOT,
-                        "java %s -jar %s on its H2 defaults (whatever the benchmark's database); healthy after %.0f s; "
-                                + "idle: RSS %s MiB (anonymous %s, file-backed %s), heap used %s MiB%s; "
-                                + "%d negotiations (%d events) written in %.1f s over HTTP (8 clients), all listed "
-                                + "by the query side after %.1f s; loaded: RSS %s MiB (anonymous %s, file-backed %s), "
-                                + "heap used %s MiB%s, %.0f KiB more per negotiation",
-                        javaOpts, JAR, startSeconds,
-                        mib(idle.rss.totalKib()), mib(idle.rss.anonKib()), mib(idle.rss.fileKib()), idleHeap,
+                        "java %s -jar %s on its defaults, embedded PostgreSQL included (whatever the benchmark's"
+                                + " database); healthy after %.0f s; idle: %s MiB = JVM RSS %s MiB (anonymous %s,"
+                                + " file-backed %s) + PostgreSQL PSS %s MiB, heap used %s MiB%s; %d negotiations (%d"
+                                + " events) written in %.1f s over HTTP (8 clients), all listed by the query side after"
+                                + " %.1f s; loaded: %s MiB = JVM RSS %s MiB (anonymous %s, file-backed %s) + PostgreSQL"
+                                + " PSS %s MiB, heap used %s MiB%s, %.0f KiB more per negotiation",
+                        javaOpts, JAR, startSeconds, mib(idle.rss.totalKib()),
+                        mib(idle.rss.jvmKib()), mib(idle.rss.anonKib()), mib(idle.rss.fileKib()),
+                        mib(idle.rss.postgresKib()), idleHeap,
                         idle.settled ? "" : " (had not settled within " + idle.waitedSeconds + " s)",
                         negotiations, (long) negotiations * EVENTS_PER_NEGOTIATION, loadSeconds, projectedSeconds,
-                        mib(loaded.rss.totalKib()), mib(loaded.rss.anonKib()), mib(loaded.rss.fileKib()), loadedHeap,
+                        mib(loaded.rss.totalKib()), mib(loaded.rss.jvmKib()), mib(loaded.rss.anonKib()),
+                        mib(loaded.rss.fileKib()), mib(loaded.rss.postgresKib()), loadedHeap,
                         loaded.settled ? "" : " (had not settled within " + loaded.waitedSeconds + " s)",
                         (loaded.rss.totalKib() - idle.rss.totalKib()) / (double) negotiations));
             } catch (Exception | AssertionError e) {

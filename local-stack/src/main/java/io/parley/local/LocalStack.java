@@ -99,6 +99,10 @@ public final class LocalStack {
             step(() -> database = EmbeddedDatabase.start(settings.postgresDir(), settings.postgresPort(),
                     settings.postgresLog()));
         }
+        if (settings.commandDbUrl().isEmpty() && settings.queryDbUrl().isEmpty()) {
+            // Before the services start: they must find the negotiations an earlier release kept in H2 files.
+            step(this::importEarlierRelease);
+        }
         if (settings.embeddedKafka()) {
             step(() -> broker = new KafkaBroker(settings.kafkaLogDir(), settings.kafkaPort()).start());
             kafkaBootstrap = broker.bootstrapServers();
@@ -234,6 +238,15 @@ public final class LocalStack {
     private static String shown(Path path) {
         Path here = Path.of("").toAbsolutePath();
         return path.startsWith(here) && !path.equals(here) ? here.relativize(path).toString() : path.toString();
+    }
+
+    /** An earlier release's H2 files in the data directory are imported once, with one line to say so. */
+    private void importEarlierRelease() {
+        EarlierRelease.importIfPresent(settings.dataDir(), database.dataSource(EmbeddedDatabase.COMMAND),
+                database.dataSource(EmbeddedDatabase.QUERY)).ifPresent(imported -> {
+                    System.out.println(imported.message());
+                    System.out.flush();
+                });
     }
 
     /** Loads or makes the key the services will trust, unless they trust another issuer or no tokens at all. */

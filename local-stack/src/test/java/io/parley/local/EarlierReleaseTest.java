@@ -46,8 +46,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -430,6 +432,44 @@ class EarlierReleaseTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** What a user sees: ./run.sh on the earlier release's data directory imports it and serves every session. */
+    @Test
+    void theLocalStackImportsAnEarlierReleasesDataDirectoryAtItsFirstStart() throws Exception {
+        Path dataDir = copyOfTheRelease();
+        try (Stream<Path> kafkaFiles = Files.walk(kafkaDir)) {
+            for (Path source : kafkaFiles.toList()) {
+                Path target = dataDir.resolve("kafka").resolve(kafkaDir.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        LocalStack stack = new LocalStack(new StackSettings(dataDir, 0, Optional.empty(), Optional.empty(),
+                Optional.empty(), 0, 0));
+        try {
+            stack.start();
+            String facilitator = stack.tokens().orElseThrow().get("facilitator");
+            for (String negotiation : versions.keySet()) {
+                HttpResponse<String> deal = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                + stack.queryServicePort() + "/api/negotiations/" + negotiation + "/deal"))
+                        .header("Authorization", "Bearer " + facilitator).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(deal.statusCode()).as(deal.body()).isEqualTo(200);
+                assertThat(JSON.readTree(deal.body())).as("deal of %s", negotiation)
+                        .isEqualTo(dealsBefore.get(negotiation));
+            }
+        } finally {
+            stack.stop();
+        }
+        assertThat(H2_FILES).allSatisfy(f -> {
+            assertThat(dataDir.resolve(f)).doesNotExist();
+            assertThat(dataDir.resolve("h2-backup").resolve(f)).isRegularFile();
+        });
+        assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).isRegularFile();
+    }
 
     private Path copyOfTheRelease() throws IOException {
         Path dataDir = Files.createDirectories(work.resolve("data"));

@@ -52,7 +52,9 @@ class LocalStackTest {
         assertThat(stack.commandServiceOverrides()).doesNotContainKey("PARLEY_AUTH_MODE");
     }
 
+    /** Databases given, so that the overrides can be read without starting the embedded one. */
     private StackSettings settings(StackSettings.Auth auth, Optional<String> issuer) {
-        return new StackSettings(dataDir, 0, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 0, auth, issuer);
+        Optional<String> database = Optional.of("jdbc:postgresql://db.example:5432/parley");
+        return new StackSettings(dataDir, 0, Optional.empty(), database, database, 0, 0, 0, auth, issuer);
     }
 }

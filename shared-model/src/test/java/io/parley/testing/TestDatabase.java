@@ -16,6 +16,15 @@ public final class TestDatabase {
 
     public static final String URL_VARIABLE = "NEGOTIATION_TEST_JDBC_URL";
 
+    /**
+     * For {@code @SpringBootTest(properties = ...)} of a test whose database comes through
+     * {@code @DynamicPropertySource}: a service refuses to start without a database URL, and checks that while its
+     * environment is prepared, before dynamic properties are added to it. This URL stands in until they are; the
+     * dynamic one takes precedence and is the one the service connects to.
+     */
+    public static final String URL_FROM_DYNAMIC_PROPERTIES =
+            "spring.datasource.url=jdbc:postgresql://url-from-dynamic-property-source.invalid/";
+
     private TestDatabase() {
     }
 

@@ -52,19 +52,18 @@ import static org.awaitility.Awaitility.await;
 class WhenKafkaIsDownTest {
 
     /**
-     * On PostgreSQL this context gets a schema of its own: it must not share the publisher's token with the other
-     * tests' application, whose publisher would otherwise hold it.
+     * This context gets a schema of its own: it must not share the publisher's token with the other tests'
+     * application, whose publisher would otherwise hold it (on a server named by {@code NEGOTIATION_TEST_JDBC_URL}
+     * all contexts share one database).
      */
     private static final String SCHEMA = "kafka_down_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         Map<String, String> database = new HashMap<>(TestDatabase.springProperties("kafka-down"));
-        if (TestDatabase.isPostgres()) {
-            String url = database.get("spring.datasource.url");
-            database.put("spring.datasource.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
-            database.put("spring.flyway.schemas", SCHEMA);
-        }
+        String url = database.get("spring.datasource.url");
+        database.put("spring.datasource.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
+        database.put("spring.flyway.schemas", SCHEMA);
         database.forEach((name, value) -> registry.add(name, () -> value));
     }
 
@@ -72,11 +71,7 @@ class WhenKafkaIsDownTest {
     static class DropTheSchemaAfterwards {
         @Bean
         DisposableBean dropKafkaDownSchema(JdbcTemplate jdbc) {
-            return () -> {
-                if (TestDatabase.isPostgres()) {
-                    jdbc.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-                }
-            };
+            return () -> jdbc.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         }
     }
 

@@ -44,26 +44,26 @@ import static org.awaitility.Awaitility.await;
                 "spring.kafka.admin.operation-timeout=1s",
                 "spring.kafka.admin.properties[request.timeout.ms]=1000",
                 "spring.kafka.admin.properties[default.api.timeout.ms]=1000",
-                "server.address=127.0.0.1"
+                "server.address=127.0.0.1",
+                TestDatabase.URL_FROM_DYNAMIC_PROPERTIES
         })
 @DirtiesContext
 @Import(WhenKafkaIsDownTest.DropTheSchemaAfterwards.class)
 class WhenKafkaIsDownTest {
 
     /**
-     * On PostgreSQL this context gets a schema of its own: it must not share the publisher's token with the other
-     * tests' application, whose publisher would otherwise hold it.
+     * This context gets a schema of its own: it must not share the publisher's token with the other tests'
+     * application, whose publisher would otherwise hold it (on a server named by {@code NEGOTIATION_TEST_JDBC_URL}
+     * all contexts share one database).
      */
     private static final String SCHEMA = "kafka_down_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         Map<String, String> database = new HashMap<>(TestDatabase.springProperties("kafka-down"));
-        if (TestDatabase.isPostgres()) {
-            String url = database.get("spring.datasource.url");
-            database.put("spring.datasource.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
-            database.put("spring.flyway.schemas", SCHEMA);
-        }
+        String url = database.get("spring.datasource.url");
+        database.put("spring.datasource.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
+        database.put("spring.flyway.schemas", SCHEMA);
         database.forEach((name, value) -> registry.add(name, () -> value));
     }
 
@@ -71,11 +71,7 @@ class WhenKafkaIsDownTest {
     static class DropTheSchemaAfterwards {
         @Bean
         DisposableBean dropKafkaDownSchema(JdbcTemplate jdbc) {
-            return () -> {
-                if (TestDatabase.isPostgres()) {
-                    jdbc.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-                }
-            };
+            return () -> jdbc.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         }
     }
 

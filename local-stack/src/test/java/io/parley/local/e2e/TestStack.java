@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 /**
  * The whole system for tests: a real KRaft broker in-process on a port fixed for the stack's life (so it can be
  * stopped and started again where the services expect it, on the same log directory), command-service and
- * query-service on random HTTP ports, on PostgreSQL when {@code NEGOTIATION_TEST_JDBC_URL} is set, else on private
- * H2 databases. Both services authenticate as in production: bearer tokens verified against the test run's key
+ * query-service on random HTTP ports, on the tests' PostgreSQL ({@link TestDatabase}: the server named by
+ * {@code NEGOTIATION_TEST_JDBC_URL}, else a database of each service's own on the embedded server). Both services authenticate as in production: bearer tokens verified against the test run's key
  * ({@link TestTokens}). Closing it stops the services, then the broker.
  */
 public final class TestStack implements SystemUnderTest, ExtensionContext.Store.CloseableResource {

@@ -2,22 +2,19 @@ package io.parley.local.faults;
 
 import io.parley.local.ScratchSchema;
 import io.parley.testing.TestDatabase;
-import org.h2.tools.Server;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A database of its own for one fault stack, reachable over TCP from this JVM and from service processes it starts:
- * a fresh schema on the PostgreSQL server named by {@code NEGOTIATION_TEST_JDBC_URL}, else an in-memory H2 database
- * served by an H2 TCP server inside this JVM (so killing a service process never loses the data).
+ * a fresh schema on the tests' PostgreSQL server ({@link TestDatabase#server()}: the one named by
+ * {@code NEGOTIATION_TEST_JDBC_URL}, else the embedded one). The server is a process of its own, so killing a service
+ * process never loses the data, and the stored data is not in this JVM's heap.
  * <p>
  * A stack needs its own: on one database, command-services share the publisher's position, so two stacks publishing
  * to two brokers would take each other's events.
@@ -25,12 +22,10 @@ import java.util.regex.Pattern;
 public final class IsolatedDatabase implements AutoCloseable {
 
     private static final Pattern SERVER = Pattern.compile("//([^/:?;]+)(?::(\\d+))?/");
-    private static Server h2Server;
 
     private final String url;
     private final String user;
     private final String password;
-    /** {@code null} on H2 */
     private final ScratchSchema schema;
 
     private IsolatedDatabase(String url, String user, String password, ScratchSchema schema) {
@@ -40,31 +35,11 @@ public final class IsolatedDatabase implements AutoCloseable {
         this.schema = schema;
     }
 
-    /** @param name a label for the database or schema (letters, digits and dashes) */
+    /** @param name a label for the schema (letters, digits and dashes) */
     public static IsolatedDatabase create(String name) {
-        if (TestDatabase.isPostgres()) {
-            Map<String, String> shared = TestDatabase.springProperties(name);
-            ScratchSchema schema = ScratchSchema.create(shared.get("spring.datasource.url"),
-                    shared.get("spring.datasource.username"), shared.get("spring.datasource.password"), "fault",
-                    name);
-            return new IsolatedDatabase(schema.url(), schema.user(), schema.password(), schema);
-        }
-        String label = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_") + "_"
-                + UUID.randomUUID().toString().substring(0, 8);
-        return new IsolatedDatabase("jdbc:h2:tcp://127.0.0.1:" + h2Port() + "/mem:" + label + ";DB_CLOSE_DELAY=-1",
-                "sa", "", null);
-    }
-
-    private static synchronized int h2Port() {
-        if (h2Server == null) {
-            try {
-                // -ifNotExists lets the services create their in-memory databases through the server.
-                h2Server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot start the H2 TCP server", e);
-            }
-        }
-        return h2Server.getPort();
+        TestDatabase.Server server = TestDatabase.server();
+        ScratchSchema schema = ScratchSchema.create(server.url(), server.user(), server.password(), "fault", name);
+        return new IsolatedDatabase(schema.url(), schema.user(), schema.password(), schema);
     }
 
     public String url() {
@@ -118,11 +93,9 @@ public final class IsolatedDatabase implements AutoCloseable {
         return new DriverManagerDataSource(url, user, password);
     }
 
-    /** Drops the PostgreSQL schema; an H2 database goes with the test JVM. */
+    /** Drops the schema. */
     @Override
     public void close() {
-        if (schema != null) {
-            schema.close();
-        }
+        schema.close();
     }
 }

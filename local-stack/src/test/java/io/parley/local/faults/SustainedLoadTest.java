@@ -3,6 +3,7 @@ package io.parley.local.faults;
 import io.parley.local.e2e.TestStack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.testing.TestDatabase;
 import io.parley.testing.TestTokens;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -46,9 +47,10 @@ import static org.awaitility.Awaitility.await;
  * answered 201 and every read 200 (or 304 to a conditional read). Meanwhile the query side stays close behind the
  * event store, the live heap does not grow once warmed up, and at the end nothing is lost.
  * <p>
- * The stack is this class's own, on a database outside this JVM's heap ({@link DatabaseOutsideThisHeap}): the
- * stored events grow, as they should, and must not count as the services' memory. To find what grows, run it with
- * {@code -Dparley.faults.load-histograms=<directory>}: each heap measurement also writes the live objects by class.
+ * The stack is this class's own, on a database of its own ({@link IsolatedDatabase}) whose server is another
+ * process, so its data is outside this JVM's heap: the stored events grow, as they should, and must not count as the
+ * services' memory. To find what grows, run it with {@code -Dparley.faults.load-histograms=<directory>}: each heap
+ * measurement also writes the live objects by class.
  */
 @Tag("faults")
 class SustainedLoadTest {
@@ -100,7 +102,7 @@ class SustainedLoadTest {
         }
     }
 
-    private static DatabaseOutsideThisHeap database;
+    private static IsolatedDatabase database;
     private static TestStack stack;
 
     private final Profile profile = Profile.fromSystemProperties();
@@ -132,7 +134,7 @@ class SustainedLoadTest {
 
     @BeforeAll
     static void startAStackOfItsOwn() {
-        database = DatabaseOutsideThisHeap.create("sustained-load");
+        database = IsolatedDatabase.create("sustained-load");
         Map<String, Object> overrides = new LinkedHashMap<>(database.springProperties());
         // The load comes from a handful of test accounts far faster than any person types.
         overrides.put("PARLEY_WRITE_RATE_PER_MINUTE", "1000000");
@@ -215,7 +217,8 @@ class SustainedLoadTest {
                         + " latency from the slot after warm-up, p50/p99/max: writes %s, reads %s; projection lag max"
                         + " %d events, %d ms; live heap after warm-up %s, at the end %s (%s less the test's record of"
                         + " %d more moves), ratio %.3f (all: %s); caught up %.2f s after the last write; %d errors; this JVM used %.1f s of CPU (%.1f ms a request)%n",
-                database.kind(), profile.duration().toSeconds(), profile.tables(), profile.writesPerSecond(),
+                TestDatabase.server().description(), profile.duration().toSeconds(), profile.tables(),
+                profile.writesPerSecond(),
                 writeSlots / writeSeconds, writesDone.sum(), kinds(), lateWrites.sum(), profile.readsPerSecond(),
                 readSlots / readSeconds, readsDone.sum(), lateReads.sum(), percentiles(writeLatency),
                 percentiles(readLatency), lag.maxEvents(), lag.maxMillis(), LiveHeap.mb(warm.bytes()),
@@ -473,7 +476,7 @@ class SustainedLoadTest {
                 .header("Authorization", "Bearer " + tokens.computeIfAbsent(actor, TestTokens::forActor));
     }
 
-    /** CPU time of this JVM: the services, the broker and the load itself (the H2 server is another process). */
+    /** CPU time of this JVM: the services, the broker and the load itself (the database server is another process). */
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();

@@ -3,6 +3,7 @@ package io.parley.query.access;
 import io.parley.query.QueryServiceApplication;
 import io.parley.query.support.Http;
 import io.parley.query.support.Http.Reply;
+import io.parley.testing.TestDatabase;
 import io.parley.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -70,9 +71,8 @@ class TokenTrustSettingsTest {
     }
 
     private static Map<String, Object> settings(String mode) {
-        Map<String, Object> settings = new LinkedHashMap<>();
+        Map<String, Object> settings = new LinkedHashMap<>(TestDatabase.springProperties("no-trust"));
         settings.put("parley.auth.mode", mode);
-        settings.put("spring.datasource.url", "jdbc:h2:mem:no-trust-" + UUID.randomUUID());
         settings.put("spring.kafka.bootstrap-servers", "127.0.0.1:1");
         settings.put("parley.intake.auto-startup", "false");
         settings.put("server.port", 0);

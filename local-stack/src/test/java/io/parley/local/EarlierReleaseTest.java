@@ -10,7 +10,6 @@ import io.parley.model.negotiation.NegotiationEvent;
 import io.parley.query.QueryServiceApplication;
 import io.parley.testing.TestDatabase;
 import io.parley.testing.TestTokens;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,7 +132,7 @@ class EarlierReleaseTest {
     }
 
     @AfterAll
-    static void stopPostgres() throws IOException {
+    static void stopPostgres() {
         if (postgres != null) {
             postgres.close();
         }
@@ -711,8 +710,8 @@ class EarlierReleaseTest {
     // ------------------------------------------------------------------ PostgreSQL
 
     /**
-     * Fresh PostgreSQL databases for each test: schemas on the server named by {@code NEGOTIATION_TEST_JDBC_URL}
-     * (dropped at the end), else databases of an embedded PostgreSQL started for this class.
+     * Fresh PostgreSQL databases for each test: schemas on the tests' server ({@link TestDatabase#server()}),
+     * dropped at the end.
      */
     static final class Postgres implements AutoCloseable {
 
@@ -725,40 +724,23 @@ class EarlierReleaseTest {
         record Pair(Database command, Database query) {
         }
 
-        private final EmbeddedPostgres embedded;
         private final List<ScratchSchema> schemas = new ArrayList<>();
 
-        Postgres() throws IOException {
-            embedded = TestDatabase.isPostgres() ? null : EmbeddedPostgres.builder().start();
-        }
-
-        Pair freshPair(String label) throws SQLException {
+        Pair freshPair(String label) {
             return new Pair(fresh(label + "_command"), fresh(label + "_query"));
         }
 
-        private Database fresh(String label) throws SQLException {
-            if (embedded == null) {
-                Map<String, String> server = TestDatabase.springProperties(label);
-                ScratchSchema schema = ScratchSchema.create(server.get("spring.datasource.url"),
-                        server.get("spring.datasource.username"), server.get("spring.datasource.password"),
-                        "import", label);
-                schemas.add(schema);
-                return new Database(schema.url(), schema.user(), schema.password());
-            }
-            String name = "import_" + label.toLowerCase(Locale.ROOT) + "_"
-                    + UUID.randomUUID().toString().substring(0, 8);
-            try (Connection c = embedded.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + name);
-            }
-            return new Database(embedded.getJdbcUrl("postgres", name), "postgres", "");
+        private Database fresh(String label) {
+            TestDatabase.Server server = TestDatabase.server();
+            ScratchSchema schema = ScratchSchema.create(server.url(), server.user(), server.password(), "import",
+                    label);
+            schemas.add(schema);
+            return new Database(schema.url(), schema.user(), schema.password());
         }
 
         @Override
-        public void close() throws IOException {
+        public void close() {
             schemas.forEach(ScratchSchema::close);
-            if (embedded != null) {
-                embedded.close();
-            }
         }
     }
 }

@@ -28,15 +28,6 @@ public final class TestDatabase {
 
     public static final String URL_VARIABLE = "NEGOTIATION_TEST_JDBC_URL";
 
-    /**
-     * For {@code @SpringBootTest(properties = ...)} of a test whose database comes through
-     * {@code @DynamicPropertySource}: a service refuses to start without a database URL, and checks that while its
-     * environment is prepared, before dynamic properties are added to it. This URL stands in until they are; the
-     * dynamic one takes precedence and is the one the service connects to.
-     */
-    public static final String URL_FROM_DYNAMIC_PROPERTIES =
-            "spring.datasource.url=jdbc:postgresql://url-from-dynamic-property-source.invalid/";
-
     private static final String EMBEDDED_USER = "postgres";
     private static final String EMBEDDED_PASSWORD = "";
 
@@ -105,11 +96,6 @@ public final class TestDatabase {
 
     private static synchronized EmbeddedPostgres embedded() {
         if (embedded == null) {
-            if ("root".equals(System.getProperty("user.name"))) {
-                // initdb refuses to run as root; zonky would only say that initdb failed.
-                throw new IllegalStateException("The embedded PostgreSQL cannot run as root: run the tests as another"
-                        + " user, or set " + URL_VARIABLE + " to a PostgreSQL server");
-            }
             try {
                 // A fresh temporary data directory, deleted again by zonky's shutdown hook when it stops the server;
                 // the port is a free one. Zonky runs it without fsync (-F): nothing here has to survive a crash.

@@ -5,7 +5,6 @@ import io.parley.command.CommandServiceApplication;
 import io.parley.command.support.Api;
 import io.parley.command.support.EventStoreTable;
 import io.parley.command.support.PrivateDatabase;
-import io.parley.testing.TestDatabase;
 import io.parley.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "parley.write-rate.per-minute=3",
                 "parley.write-rate.burst=3",
                 "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-                "server.address=127.0.0.1",
-                TestDatabase.URL_FROM_DYNAMIC_PROPERTIES
+                "server.address=127.0.0.1"
         })
 @EmbeddedKafka(kraft = true, count = 1)
 @DirtiesContext

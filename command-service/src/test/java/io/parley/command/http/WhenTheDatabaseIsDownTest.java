@@ -7,7 +7,6 @@ import io.parley.command.publishing.KafkaPublisher;
 import io.parley.command.support.Api;
 import io.parley.command.support.EventStoreTable;
 import io.parley.command.support.PrivateDatabase;
-import io.parley.testing.TestDatabase;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,8 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "spring.kafka.admin.operation-timeout=1s",
                 "spring.kafka.admin.properties[request.timeout.ms]=1000",
                 "spring.kafka.admin.properties[default.api.timeout.ms]=1000",
-                "server.address=127.0.0.1",
-                TestDatabase.URL_FROM_DYNAMIC_PROPERTIES
+                "server.address=127.0.0.1"
         })
 @DirtiesContext
 @Import(WhenTheDatabaseIsDownTest.Switchboard.class)

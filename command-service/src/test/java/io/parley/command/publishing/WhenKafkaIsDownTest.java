@@ -44,8 +44,7 @@ import static org.awaitility.Awaitility.await;
                 "spring.kafka.admin.operation-timeout=1s",
                 "spring.kafka.admin.properties[request.timeout.ms]=1000",
                 "spring.kafka.admin.properties[default.api.timeout.ms]=1000",
-                "server.address=127.0.0.1",
-                TestDatabase.URL_FROM_DYNAMIC_PROPERTIES
+                "server.address=127.0.0.1"
         })
 @DirtiesContext
 @Import(WhenKafkaIsDownTest.DropTheSchemaAfterwards.class)

@@ -31,8 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
                 "server.address=127.0.0.1",
                 // Snapshots are taken in every story that makes a few moves, not only in long sessions.
-                "parley.snapshot.every=20",
-                TestDatabase.URL_FROM_DYNAMIC_PROPERTIES
+                "parley.snapshot.every=20"
         })
 @EmbeddedKafka(kraft = true, count = 1)
 @AutoConfigureObservability(tracing = false)

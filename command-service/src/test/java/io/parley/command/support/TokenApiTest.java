@@ -2,7 +2,6 @@ package io.parley.command.support;
 
 import io.parley.command.CommandServiceApplication;
 import io.parley.testing.TestTokens;
-import io.parley.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "parley.auth.mode=jwt",
                 "parley.cors.allowed-origins=" + TokenApiTest.BOARD,
                 "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-                "server.address=127.0.0.1",
-                TestDatabase.URL_FROM_DYNAMIC_PROPERTIES
+                "server.address=127.0.0.1"
         })
 @EmbeddedKafka(kraft = true, count = 1)
 @Import(TokenApiTest.DropTheSchemaAfterwards.class)

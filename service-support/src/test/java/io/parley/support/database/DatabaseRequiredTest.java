@@ -1,7 +1,6 @@
 package io.parley.support.database;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -11,16 +10,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DatabaseRequiredTest {
 
-    private final DatabaseRequired check = new DatabaseRequired();
-    private final SpringApplication application = new SpringApplication();
-
     @Test
     void aServiceWithoutADatabaseUrlRefusesToStartAndNamesTheVariable() {
         MockEnvironment environment = new MockEnvironment()
                 .withProperty(DatabaseRequired.VARIABLE, "PARLEY_COMMAND_DB_URL")
                 .withProperty(DatabaseRequired.URL, " ");
 
-        assertThatThrownBy(() -> check.postProcessEnvironment(environment, application))
+        assertThatThrownBy(() -> DatabaseRequired.check(environment))
                 .isInstanceOf(NoDatabase.class)
                 .hasMessageStartingWith("No database: PARLEY_COMMAND_DB_URL is not set.");
     }
@@ -39,12 +35,12 @@ class DatabaseRequiredTest {
                 .withProperty(DatabaseRequired.VARIABLE, "PARLEY_QUERY_DB_URL")
                 .withProperty(DatabaseRequired.URL, "jdbc:postgresql://db:5432/parley");
 
-        assertThatCode(() -> check.postProcessEnvironment(environment, application)).doesNotThrowAnyException();
+        assertThatCode(() -> DatabaseRequired.check(environment)).doesNotThrowAnyException();
     }
 
     @Test
     void anApplicationThatIsNotAParleyServiceIsLeftAlone() {
-        assertThatCode(() -> check.postProcessEnvironment(new MockEnvironment(), application))
+        assertThatCode(() -> DatabaseRequired.check(new MockEnvironment()))
                 .doesNotThrowAnyException();
     }
 }

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.parley.command.CommandServiceApplication;
 import io.parley.query.QueryServiceApplication;
@@ -95,19 +97,20 @@ public final class LocalStack {
         checkPortsAreFree();
         createDataDir();
         step(this::prepareSigningKey);
-        if (settings.embeddedDatabase()) {
-            step(() -> database = EmbeddedDatabase.start(settings.postgresDir(), settings.postgresPort(),
-                    settings.postgresLog()));
-        }
-        if (settings.commandDbUrl().isEmpty() && settings.queryDbUrl().isEmpty()) {
-            // Before the services start: they must find the negotiations an earlier release kept in H2 files.
-            step(this::importEarlierRelease);
-        }
+        // PostgreSQL starts beside the broker: neither needs the other, and the services need both.
+        CompletableFuture<Void> databaseStarted = settings.embeddedDatabase()
+                ? CompletableFuture.runAsync(this::startDatabase, task -> new Thread(task, "parley-postgres").start())
+                : CompletableFuture.completedFuture(null);
         if (settings.embeddedKafka()) {
             step(() -> broker = new KafkaBroker(settings.kafkaLogDir(), settings.kafkaPort()).start());
             kafkaBootstrap = broker.bootstrapServers();
         } else {
             kafkaBootstrap = settings.externalKafka().orElseThrow();
+        }
+        await(databaseStarted);
+        if (settings.commandDbUrl().isEmpty() && settings.queryDbUrl().isEmpty()) {
+            // Before the services start: they must find the negotiations an earlier release kept in H2 files.
+            step(this::importEarlierRelease);
         }
         step(() -> commandService = CommandServiceApplication.start(commandServiceOverrides(), false));
         step(() -> queryService = QueryServiceApplication.start(queryServiceOverrides(), false));
@@ -238,6 +241,30 @@ public final class LocalStack {
     private static String shown(Path path) {
         Path here = Path.of("").toAbsolutePath();
         return path.startsWith(here) && !path.equals(here) ? here.relativize(path).toString() : path.toString();
+    }
+
+    /** Starts the embedded PostgreSQL; one that is ready after a stop began is stopped again at once. */
+    private void startDatabase() {
+        EmbeddedDatabase started = EmbeddedDatabase.start(settings.postgresDir(), settings.postgresPort(),
+                settings.postgresLog());
+        synchronized (lifecycle) {
+            if (stopping) {
+                started.close();
+                throw new Stopping();
+            }
+            database = started;
+        }
+    }
+
+    private static void await(CompletableFuture<Void> started) {
+        try {
+            started.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
+        }
     }
 
     /** An earlier release's H2 files in the data directory are imported once, with one line to say so. */

@@ -62,6 +62,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * exist. {@code port} 0 takes any free port. The server's own log goes to {@code logFile}.
      */
     public static EmbeddedDatabase start(Path directory, int port, Path logFile) {
+        return start(directory, port, logFile, null);
+    }
+
+    /** As above, with the binaries unpacked into {@code binaries} instead of the temp directory (null: there). */
+    static EmbeddedDatabase start(Path directory, int port, Path logFile, Path binaries) {
         boolean created = !Files.exists(directory.resolve("PG_VERSION"));
         requireNotInUse(directory);
         stopOrphan(directory);
@@ -85,6 +90,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_connections", "50");
             if (port != 0) {
                 builder.setPort(port);
+            }
+            if (binaries != null) {
+                builder.setOverrideWorkingDirectory(binaries.toFile());
             }
             EmbeddedDatabase database = new EmbeddedDatabase(builder.start(), directory, created);
             database.createDatabases();

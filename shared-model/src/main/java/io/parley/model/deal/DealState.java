@@ -73,6 +73,11 @@ public record DealState(String negotiationId, String title, String scenario, Neg
     private static final int MAX_RATIONALE = 4000;
     /** Red lines are short predicates; anything longer is refused before it reaches the compiler. */
     public static final int MAX_EXPRESSION = 4000;
+    /**
+     * Red lines in force per party. Every version checks each of them, and the facilitator's analysis searches for a
+     * deal all of them can live with: a party's position fits in this many, an unbounded list would slow both.
+     */
+    public static final int MAX_RED_LINES_PER_PARTY = 20;
 
     public DealState {
         // Read-only copies, except of the maps that are read-only already: those a state derived from another
@@ -471,6 +476,11 @@ public record DealState(String negotiationId, String title, String scenario, Neg
         }
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
+        }
+        long inForce = redLines.values().stream().filter(line -> line.party().equals(c.party())).count();
+        if (inForce >= MAX_RED_LINES_PER_PARTY) {
+            throw new RuleViolation("too-many-red-lines", c.party() + " already has " + inForce
+                    + " red lines in force, the most a party may have; retract one before declaring another");
         }
         RedLineLanguage.of(List.copyOf(terms.values())).compile(c.expression());
         return List.of(new RedLineDeclared(negotiationId, c.redLineId(), c.party(), c.title(), c.expression(), c.actor()));

@@ -43,7 +43,7 @@ class ParkedEvents {
      *
      * @return how many were parked now
      */
-    int park(List<ParkedRecord> parked) {
+    int park(List<Verdict.Parked> parked) {
         if (parked.isEmpty()) {
             return 0;
         }

@@ -3,13 +3,12 @@ package io.parley.query.intake;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.parley.query.http.Conflict;
 import io.parley.query.http.NotFound;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.util.IdentityHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,10 +23,10 @@ class ParkedRecords {
     private static final Logger log = LoggerFactory.getLogger(ParkedRecords.class);
 
     private final ParkedEvents parked;
-    private final EventIntake intake;
+    private final ProjectionWriter intake;
     private final TransactionTemplate transaction;
 
-    ParkedRecords(ParkedEvents parked, EventIntake intake, TransactionTemplate transaction) {
+    ParkedRecords(ParkedEvents parked, ProjectionWriter intake, TransactionTemplate transaction) {
         this.parked = parked;
         this.intake = intake;
         this.transaction = transaction;
@@ -88,41 +87,28 @@ class ParkedRecords {
     }
 
     private List<Retried> retryAll(Locking locking, String by) {
-        record Done(List<Retried> retried, BatchOutcome outcome) {
+        record Done(List<Retried> retried, Projection projection) {
         }
         Done done = transaction.execute(status -> {
             List<ParkedEvents.Stored> stored = locking.lock();
-            Map<Object, ParkedEvents.Stored> byRecord = new IdentityHashMap<>();
-            List<ConsumerRecord<String, byte[]>> records = stored.stream()
-                    .map(s -> {
-                        ConsumerRecord<String, byte[]> record = s.record();
-                        byRecord.put(record, s);
-                        return record;
-                    }).toList();
-            EventIntake.Applied applied = intake.reapply(records);
-            Map<Object, EventIntake.Result> results = new IdentityHashMap<>();
-            applied.results().forEach(r -> results.put(r.record(), r));
-            List<Retried> retried = records.stream().map(record -> {
-                ParkedEntry entry = byRecord.get(record).entry();
-                EventIntake.Result result = results.get(record);
-                return switch (result.verdict()) {
-                    case APPLIED, DUPLICATE -> {
-                        Outcome outcome = result.verdict() == EventIntake.Verdict.APPLIED
-                                ? Outcome.APPLIED : Outcome.DUPLICATE;
-                        parked.resolve(entry.id(), ParkedStatus.RETRIED, by, outcome.name());
-                        yield new Retried(entry.id(), entry.version(), outcome, null, null);
-                    }
-                    case PARKED -> {
-                        parked.stillParked(entry.id(), result.kind(), result.reason());
-                        yield new Retried(entry.id(), entry.version(), Outcome.STILL_PARKED, result.kind(),
-                                result.reason());
-                    }
-                };
-            }).toList();
-            return new Done(retried, new BatchOutcome(applied.count(EventIntake.Verdict.APPLIED),
-                    applied.count(EventIntake.Verdict.DUPLICATE), 0, 0, applied.changed()));
+            Projection projection = intake.write(stored.stream().map(ParkedEvents.Stored::record).toList());
+            List<Retried> retried = new ArrayList<>(stored.size());
+            for (int i = 0; i < stored.size(); i++) {
+                ParkedEntry entry = stored.get(i).entry();
+                Verdict verdict = projection.verdicts().get(i);
+                if (verdict instanceof Verdict.Parked still) {
+                    parked.stillParked(entry.id(), still.kind(), still.reason());
+                    retried.add(new Retried(entry.id(), entry.version(), Outcome.STILL_PARKED, still.kind(),
+                            still.reason()));
+                } else {
+                    Outcome outcome = verdict instanceof Verdict.Applied ? Outcome.APPLIED : Outcome.DUPLICATE;
+                    parked.resolve(entry.id(), ParkedStatus.RETRIED, by, outcome.name());
+                    retried.add(new Retried(entry.id(), entry.version(), outcome, null, null));
+                }
+            }
+            return new Done(retried, projection);
         });
-        intake.committed(done.outcome());
+        intake.committed(done.projection());
         done.retried().forEach(r -> log.info("Parked record {} retried by {}: {}{}", r.id(), by, r.outcome(),
                 r.reason() == null ? "" : " (" + r.reason() + ")"));
         return done.retried();

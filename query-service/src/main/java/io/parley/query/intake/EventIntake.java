@@ -1,5 +1,6 @@
 package io.parley.query.intake;
 
+import io.parley.query.parking.Parking;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +20,13 @@ public class EventIntake {
     private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
 
     private final ProjectionWriter writer;
-    private final ParkedEvents parked;
+    private final Parking parking;
     private final IntakeMetrics metrics;
     private final TransactionTemplate transaction;
 
-    EventIntake(ProjectionWriter writer, ParkedEvents parked, IntakeMetrics metrics, TransactionTemplate transaction) {
+    EventIntake(ProjectionWriter writer, Parking parking, IntakeMetrics metrics, TransactionTemplate transaction) {
         this.writer = writer;
-        this.parked = parked;
+        this.parking = parking;
         this.metrics = metrics;
         this.transaction = transaction;
     }
@@ -39,7 +40,7 @@ public class EventIntake {
         try {
             committed = transaction.execute(status -> {
                 Projection projection = writer.write(records);
-                return new Committed(projection, parked.park(projection.parked()));
+                return new Committed(projection, parking.park(projection.parked()));
             });
         } catch (RuntimeException e) {
             log.warn("Could not apply the batch from {} ({} records): {}. Nothing was written; it will be retried.",

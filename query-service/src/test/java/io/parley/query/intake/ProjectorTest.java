@@ -4,6 +4,7 @@ import io.parley.model.deal.DealState;
 import io.parley.model.json.EventJson;
 import io.parley.model.json.PublishedEvent;
 import io.parley.model.negotiation.MoveAccepted;
+import io.parley.query.parking.ParkKind;
 import io.parley.query.support.Session;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.parley.query.support.Projected.agreedNatoPause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Given the stored deals and a batch of records, the verdicts: no database, no Spring. */
@@ -23,7 +25,7 @@ class ProjectorTest {
 
     @Test
     void the_versions_after_the_stored_one_apply_in_order_and_the_deal_ends_at_the_last() {
-        Session session = agreed("Applied");
+        Session session = agreedNatoPause("Applied");
         List<PublishedEvent> events = session.events();
 
         Projection projection = project(Map.of(), records(events));
@@ -37,7 +39,7 @@ class ProjectorTest {
 
     @Test
     void versions_the_deal_already_has_are_duplicates_and_change_nothing() {
-        Session session = agreed("Redelivered");
+        Session session = agreedNatoPause("Redelivered");
         List<PublishedEvent> events = session.events();
         DealState stored = fold(events);
 
@@ -50,7 +52,7 @@ class ProjectorTest {
 
     @Test
     void a_version_beyond_the_next_is_parked_as_a_gap_and_the_records_behind_it_park_too() {
-        Session session = agreed("Gap");
+        Session session = agreedNatoPause("Gap");
         List<PublishedEvent> events = session.events();
         List<ConsumerRecord<String, byte[]>> records = records(List.of(events.get(0), events.get(1), events.get(3),
                 events.get(4)));
@@ -68,7 +70,7 @@ class ProjectorTest {
 
     @Test
     void an_event_the_fold_refuses_is_parked_and_the_next_version_still_applies() {
-        Session session = agreed("Refused");
+        Session session = agreedNatoPause("Refused");
         long agreedAt = session.version();
         long next = agreedAt + 1;
         PublishedEvent acceptsNothing = new PublishedEvent("bogus-" + next, session.id(), next, Instant.now(), "RU",
@@ -91,7 +93,7 @@ class ProjectorTest {
 
     @Test
     void a_record_that_is_not_an_event_is_parked_as_malformed_without_stopping_the_others() {
-        Session session = agreed("Malformed in between");
+        Session session = agreedNatoPause("Malformed in between");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(records(session.events().subList(0, 1)));
         records.add(record("x", "not an event".getBytes(StandardCharsets.UTF_8)));
         records.add(record("y", null));
@@ -111,8 +113,8 @@ class ProjectorTest {
 
     @Test
     void negotiations_are_judged_each_on_its_own_and_verdicts_keep_the_records_order() {
-        Session one = agreed("One");
-        Session other = agreed("Other");
+        Session one = agreedNatoPause("One");
+        Session other = agreedNatoPause("Other");
         List<PublishedEvent> interleaved = new ArrayList<>();
         for (int i = 0; i < one.events().size(); i++) {
             interleaved.add(other.events().get(i));
@@ -133,20 +135,11 @@ class ProjectorTest {
 
     @Test
     void the_deal_as_its_row_keeps_it_has_no_closed_proposals() {
-        Session session = agreed("Closed proposals");
+        Session session = agreedNatoPause("Closed proposals");
 
         Projection projection = project(Map.of(), records(session.events()));
 
         assertThat(projection.deals().get(session.id())).isEqualTo(session.state().withoutClosedProposals());
-    }
-
-    private static Session agreed(String title) {
-        Session session = Session.openUkraine(title);
-        String pause = session.propose("UA", "nato_membership", "\"PAUSED\"", null);
-        session.accept("RU", pause);
-        session.accept("US", pause);
-        session.accept("EU", pause);
-        return session;
     }
 
     private static Projection project(Map<String, DealState> stored, List<ConsumerRecord<String, byte[]>> records) {

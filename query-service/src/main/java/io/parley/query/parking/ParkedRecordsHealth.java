@@ -1,4 +1,4 @@
-package io.parley.query.intake;
+package io.parley.query.parking;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,11 +18,11 @@ import java.util.Optional;
  * {@code parley.intake.parked.current}, read from the database when scraped so that retries and skips show at once.
  */
 @Component("intake")
-class IntakeHealthIndicator extends AbstractHealthIndicator {
+class ParkedRecordsHealth extends AbstractHealthIndicator {
 
-    private final ParkedEvents parked;
+    private final Parking parked;
 
-    IntakeHealthIndicator(ParkedEvents parked, MeterRegistry registry) {
+    ParkedRecordsHealth(Parking parked, MeterRegistry registry) {
         super("Cannot count parked records");
         this.parked = parked;
         for (ParkKind kind : ParkKind.values()) {

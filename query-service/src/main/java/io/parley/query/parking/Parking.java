@@ -1,33 +1,39 @@
-package io.parley.query.intake;
+package io.parley.query.parking;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.parley.query.http.Conflict;
 import io.parley.query.http.NotFound;
+import io.parley.query.intake.Projection;
+import io.parley.query.intake.ProjectionWriter;
+import io.parley.query.intake.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What an operator does about parked records: retry them through the intake (once the cause is gone, e.g. the
- * missing version has arrived) or skip them with a reason. Each action is one database transaction, with the parked
- * rows and the negotiations' projection rows locked, so it cannot race the intake or another operator.
+ * Records of {@code negotiation.events} the intake set aside, and what an operator does about them: retry them
+ * through the intake (once the cause is gone, e.g. the missing version has arrived) or skip them with a reason. Each
+ * operator action is one database transaction, with the parked rows and the negotiations' projection rows locked, so
+ * it cannot race the intake or another operator.
  */
 @Service
-class ParkedRecords {
+public class Parking {
 
-    private static final Logger log = LoggerFactory.getLogger(ParkedRecords.class);
+    private static final Logger log = LoggerFactory.getLogger(Parking.class);
 
-    private final ParkedEvents parked;
+    private final ParkedEventTable table;
     private final ProjectionWriter intake;
     private final TransactionTemplate transaction;
 
-    ParkedRecords(ParkedEvents parked, ProjectionWriter intake, TransactionTemplate transaction) {
-        this.parked = parked;
+    Parking(ParkedEventTable table, ProjectionWriter intake, TransactionTemplate transaction) {
+        this.table = table;
         this.intake = intake;
         this.transaction = transaction;
     }
@@ -50,14 +56,41 @@ class ParkedRecords {
     record Retried(long id, Long version, Outcome outcome, ParkKind kind, String reason) {
     }
 
+    /**
+     * Parks these records, in the caller's transaction; a record already parked (redelivered after a crash between
+     * the database commit and the offset commit: same position, key and bytes) is not parked twice.
+     *
+     * @return how many were parked now
+     */
+    public int park(List<Verdict.Parked> parked) {
+        return table.insert(parked);
+    }
+
+    /** @see ParkedEventTable#list */
+    List<ParkedEntry> list(ParkKind kind, String negotiationId, ParkedStatus status, int limit) {
+        return table.list(kind, negotiationId, status, limit);
+    }
+
     ParkedEntry find(long id) {
-        return parked.find(id).orElseThrow(() -> unknown(id));
+        return table.find(id).orElseThrow(() -> unknown(id));
+    }
+
+    Map<ParkKind, Long> countByKind() {
+        return table.countByKind();
+    }
+
+    long countParked(ParkKind kind) {
+        return table.countParked(kind);
+    }
+
+    Optional<Instant> oldestParkedAt() {
+        return table.oldestParkedAt();
     }
 
     /** Retries one parked record; the outcome says whether it applied. */
     Retried retry(long id, String by) {
         return retryAll(() -> {
-            ParkedEvents.Stored stored = parked.lock(id).orElseThrow(() -> unknown(id));
+            ParkedEventTable.Stored stored = table.lock(id).orElseThrow(() -> unknown(id));
             requireParked(stored.entry(), "retried");
             return List.of(stored);
         }, by).get(0);
@@ -68,41 +101,41 @@ class ParkedRecords {
      * all the versions behind it apply.
      */
     List<Retried> retryNegotiation(String negotiationId, String by) {
-        return retryAll(() -> parked.lockParkedOf(negotiationId), by);
+        return retryAll(() -> table.lockParkedOf(negotiationId), by);
     }
 
     /** Skips a parked record: it is never applied, and stays in the table with who skipped it and why. */
     ParkedEntry skip(long id, String reason, String by) {
         transaction.executeWithoutResult(status -> {
-            ParkedEvents.Stored stored = parked.lock(id).orElseThrow(() -> unknown(id));
+            ParkedEventTable.Stored stored = table.lock(id).orElseThrow(() -> unknown(id));
             requireParked(stored.entry(), "skipped");
-            parked.resolve(id, ParkedStatus.SKIPPED, by, reason);
+            table.resolve(id, ParkedStatus.SKIPPED, by, reason);
         });
         log.warn("Parked record {} skipped by {}: {}", id, by, reason);
         return find(id);
     }
 
     private interface Locking {
-        List<ParkedEvents.Stored> lock();
+        List<ParkedEventTable.Stored> lock();
     }
 
     private List<Retried> retryAll(Locking locking, String by) {
         record Done(List<Retried> retried, Projection projection) {
         }
         Done done = transaction.execute(status -> {
-            List<ParkedEvents.Stored> stored = locking.lock();
-            Projection projection = intake.write(stored.stream().map(ParkedEvents.Stored::record).toList());
+            List<ParkedEventTable.Stored> stored = locking.lock();
+            Projection projection = intake.write(stored.stream().map(ParkedEventTable.Stored::record).toList());
             List<Retried> retried = new ArrayList<>(stored.size());
             for (int i = 0; i < stored.size(); i++) {
                 ParkedEntry entry = stored.get(i).entry();
                 Verdict verdict = projection.verdicts().get(i);
                 if (verdict instanceof Verdict.Parked still) {
-                    parked.stillParked(entry.id(), still.kind(), still.reason());
+                    table.stillParked(entry.id(), still.kind(), still.reason());
                     retried.add(new Retried(entry.id(), entry.version(), Outcome.STILL_PARKED, still.kind(),
                             still.reason()));
                 } else {
                     Outcome outcome = verdict instanceof Verdict.Applied ? Outcome.APPLIED : Outcome.DUPLICATE;
-                    parked.resolve(entry.id(), ParkedStatus.RETRIED, by, outcome.name());
+                    table.resolve(entry.id(), ParkedStatus.RETRIED, by, outcome.name());
                     retried.add(new Retried(entry.id(), entry.version(), outcome, null, null));
                 }
             }

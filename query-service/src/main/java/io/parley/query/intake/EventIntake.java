@@ -35,11 +35,13 @@ public class EventIntake {
     public void accept(List<ConsumerRecord<String, byte[]>> records) {
         record Committed(Projection projection, int parkedNow) {
         }
+        // Read before the transaction begins: its connection, and its timer, are for the database work.
+        List<Incoming> incoming = records.stream().map(Incoming::read).toList();
         long started = System.nanoTime();
         Committed committed;
         try {
             committed = transaction.execute(status -> {
-                Projection projection = writer.write(records);
+                Projection projection = writer.writeRead(incoming);
                 return new Committed(projection, parking.park(projection.parked()));
             });
         } catch (RuntimeException e) {

@@ -56,11 +56,13 @@ public class ProjectionWriter {
      * caller decides what parking means for it). Must run in a transaction.
      */
     public Projection write(List<ConsumerRecord<String, byte[]>> records) {
-        List<Incoming> incoming = new ArrayList<>(records.size());
+        return writeRead(records.stream().map(Incoming::read).toList());
+    }
+
+    /** {@link #write}, for records read before the transaction began. */
+    Projection writeRead(List<Incoming> incoming) {
         Set<String> negotiations = new LinkedHashSet<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            Incoming in = Incoming.read(record);
-            incoming.add(in);
+        for (Incoming in : incoming) {
             if (in.event() != null) {
                 negotiations.add(in.event().negotiationId());
             }

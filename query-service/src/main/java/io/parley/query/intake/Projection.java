@@ -15,11 +15,11 @@ import java.util.Map;
  */
 public record Projection(List<Verdict> verdicts, Map<String, DealState> deals) {
 
-    public int count(Class<? extends Verdict> verdict) {
+    int count(Class<? extends Verdict> verdict) {
         return (int) verdicts.stream().filter(verdict::isInstance).count();
     }
 
-    public List<Verdict.Parked> parked() {
+    List<Verdict.Parked> parked() {
         return verdicts.stream().filter(Verdict.Parked.class::isInstance).map(Verdict.Parked.class::cast).toList();
     }
 

@@ -2,16 +2,15 @@ package io.parley.query.intake;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
-import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
 
 /**
- * What the intake did with the records it read, counted after each committed batch, and how many records are parked
- * now (read from the database when scraped, so that retries and skips show at once).
+ * What the intake did with the records it read, counted from the outcome of each batch once it is over. (How many
+ * records are parked now is the parked records' own gauge.)
  */
 @Component
 class IntakeMetrics {
@@ -23,7 +22,7 @@ class IntakeMetrics {
     private final DistributionSummary batchSize;
     private final Timer transaction;
 
-    IntakeMetrics(MeterRegistry registry, ParkedEvents parkedEvents) {
+    IntakeMetrics(MeterRegistry registry) {
         applied = Counter.builder("parley.intake.applied")
                 .description("events applied to the projections").register(registry);
         duplicates = Counter.builder("parley.intake.duplicates")
@@ -39,23 +38,23 @@ class IntakeMetrics {
         transaction = Timer.builder("parley.intake.batch.transaction")
                 .description("time a batch spends in its database transaction: lock, fold, write, commit")
                 .register(registry);
-        for (ParkKind kind : ParkKind.values()) {
-            Gauge.builder("parley.intake.parked.current", parkedEvents, p -> p.countParked(kind))
-                    .description("records parked now, not yet retried or skipped").tag("kind", kind.name())
-                    .register(registry);
-        }
     }
 
-    /** Runs a batch's transaction, timing it. */
-    <T> T transaction(int records, Supplier<T> work) {
+    /** A batch's transaction is over, committed or not. */
+    void batch(int records, long transactionNanos) {
         batchSize.record(records);
-        return transaction.record(work);
+        transaction.record(transactionNanos, TimeUnit.NANOSECONDS);
     }
 
-    void count(BatchOutcome outcome) {
-        applied.increment(outcome.applied());
-        duplicates.increment(outcome.duplicates());
-        gaps.increment(outcome.gaps());
-        parked.increment(outcome.parked());
+    /** A committed projection: its applied records and duplicates. */
+    void applied(Projection projection) {
+        applied.increment(projection.count(Verdict.Applied.class));
+        duplicates.increment(projection.count(Verdict.Duplicate.class));
+    }
+
+    /** A committed batch's records parked for a gap, and those it parked (a record parked before is not again). */
+    void parked(int gapsFound, int parkedNow) {
+        gaps.increment(gapsFound);
+        parked.increment(parkedNow);
     }
 }

@@ -12,6 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static io.parley.query.support.Projected.agreedNatoPause;
+import static io.parley.query.support.Projected.awaitVersion;
+import static io.parley.query.support.Projected.parkedRows;
+import static io.parley.query.support.Projected.timelineRows;
+import static io.parley.query.support.Projected.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -74,33 +79,5 @@ class AtLeastOnceDeliveryTest {
         assertThat(timelineRows(service, gapped.id())).isEqualTo(2);
         assertThat(service.counter("parley.intake.gaps")).isEqualTo(gapsBefore + 1);
         assertThat(service.counter("parley.intake.parked")).isEqualTo(parkedBefore + 1);
-    }
-
-    static Session agreedNatoPause(String title) {
-        Session session = Session.openUkraine(title);
-        String pause = session.propose("UA", "nato_membership", "\"PAUSED\"", null);
-        session.accept("RU", pause);
-        session.accept("US", pause);
-        session.accept("EU", pause);
-        return session;
-    }
-
-    static void awaitVersion(QueryService service, String negotiationId, long version) {
-        await().atMost(PATIENCE).until(() -> version(service, negotiationId) == version);
-    }
-
-    static long version(QueryService service, String negotiationId) {
-        return service.jdbc().queryForList("SELECT version FROM deal_projection WHERE negotiation_id = ?",
-                Long.class, negotiationId).stream().findFirst().orElse(0L);
-    }
-
-    static long timelineRows(QueryService service, String negotiationId) {
-        return service.jdbc().queryForObject("SELECT COUNT(*) FROM timeline_entry WHERE negotiation_id = ?",
-                Long.class, negotiationId);
-    }
-
-    static long parkedRows(QueryService service, String negotiationId) {
-        return service.jdbc().queryForObject("SELECT COUNT(*) FROM parked_event WHERE negotiation_id = ?",
-                Long.class, negotiationId);
     }
 }

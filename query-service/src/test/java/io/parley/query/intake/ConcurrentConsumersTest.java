@@ -2,6 +2,7 @@ package io.parley.query.intake;
 
 import io.parley.model.json.EventJson;
 import io.parley.model.json.PublishedEvent;
+import io.parley.query.support.Projected;
 import io.parley.query.support.QueryService;
 import io.parley.query.support.QueryServiceExtension;
 import io.parley.query.support.Session;
@@ -16,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
-import static io.parley.query.intake.AtLeastOnceDeliveryTest.timelineRows;
-import static io.parley.query.intake.AtLeastOnceDeliveryTest.version;
+import static io.parley.query.support.Projected.timelineRows;
+import static io.parley.query.support.Projected.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,7 +37,7 @@ class ConcurrentConsumersTest {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         long offset = 1_000_000;
         for (int i = 0; i < 5; i++) {
-            Session session = AtLeastOnceDeliveryTest.agreedNatoPause("Rebalanced " + i);
+            Session session = Projected.agreedNatoPause("Rebalanced " + i);
             sessions.add(session);
             for (PublishedEvent e : session.events()) {
                 records.add(new ConsumerRecord<>("rebalance-drill", 0, offset++, e.negotiationId(),

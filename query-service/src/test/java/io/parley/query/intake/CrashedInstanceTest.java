@@ -1,5 +1,6 @@
 package io.parley.query.intake;
 
+import io.parley.query.support.Projected;
 import io.parley.query.support.QueryService;
 import io.parley.query.support.QueryServiceExtension;
 import io.parley.query.support.Session;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.parley.query.intake.AtLeastOnceDeliveryTest.version;
+import static io.parley.query.support.Projected.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,7 +52,7 @@ class CrashedInstanceTest {
         }
         long died = System.nanoTime();
 
-        Session session = AtLeastOnceDeliveryTest.agreedNatoPause("Behind a crashed instance");
+        Session session = Projected.agreedNatoPause("Behind a crashed instance");
         int partition = held.iterator().next().partition();
         session.events().forEach(e -> service.publish(partition, e));
 
@@ -59,6 +60,6 @@ class CrashedInstanceTest {
                 .until(() -> version(service, session.id()) == session.version());
         System.out.printf("partition %d flowed again %.1f s after its instance died%n", partition,
                 (System.nanoTime() - died) / 1e9);
-        assertThat(AtLeastOnceDeliveryTest.timelineRows(service, session.id())).isEqualTo(session.events().size());
+        assertThat(Projected.timelineRows(service, session.id())).isEqualTo(session.events().size());
     }
 }

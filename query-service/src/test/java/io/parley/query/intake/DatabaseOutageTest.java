@@ -2,6 +2,7 @@ package io.parley.query.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.query.support.Http.Reply;
+import io.parley.query.support.Projected;
 import io.parley.query.support.QueryService;
 import io.parley.query.support.QueryServiceExtension;
 import io.parley.query.support.Session;
@@ -12,9 +13,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 
-import static io.parley.query.intake.AtLeastOnceDeliveryTest.awaitVersion;
-import static io.parley.query.intake.AtLeastOnceDeliveryTest.parkedRows;
-import static io.parley.query.intake.AtLeastOnceDeliveryTest.timelineRows;
+import static io.parley.query.support.Projected.awaitVersion;
+import static io.parley.query.support.Projected.parkedRows;
+import static io.parley.query.support.Projected.timelineRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,7 +34,7 @@ class DatabaseOutageTest {
 
     @Test
     void events_that_arrive_while_the_database_is_down_are_applied_when_it_returns(QueryService service) {
-        Session session = AtLeastOnceDeliveryTest.agreedNatoPause("Through an outage");
+        Session session = Projected.agreedNatoPause("Through an outage");
         int refusedBefore = SwitchableDatabase.refusedToIntake();
 
         SwitchableDatabase.goDown();

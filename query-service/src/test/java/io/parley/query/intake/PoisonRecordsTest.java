@@ -3,6 +3,7 @@ package io.parley.query.intake;
 import io.parley.model.json.EventJson;
 import io.parley.model.json.PublishedEvent;
 import io.parley.model.negotiation.MoveAccepted;
+import io.parley.query.support.Projected;
 import io.parley.query.support.QueryService;
 import io.parley.query.support.QueryServiceExtension;
 import io.parley.query.support.Session;
@@ -17,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.parley.query.intake.AtLeastOnceDeliveryTest.awaitVersion;
-import static io.parley.query.intake.AtLeastOnceDeliveryTest.timelineRows;
-import static io.parley.query.intake.AtLeastOnceDeliveryTest.version;
+import static io.parley.query.support.Projected.awaitVersion;
+import static io.parley.query.support.Projected.timelineRows;
+import static io.parley.query.support.Projected.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +35,7 @@ class PoisonRecordsTest {
 
     @Test
     void records_that_are_not_events_are_parked_and_the_records_behind_them_are_applied(QueryService service) {
-        Session session = AtLeastOnceDeliveryTest.agreedNatoPause("Behind the poison");
+        Session session = Projected.agreedNatoPause("Behind the poison");
         List<PublishedEvent> events = session.events();
         byte[] notJson = "<event>NATO</event>".getBytes(StandardCharsets.UTF_8);
         byte[] unknownType = new String(EventJson.write(events.get(1)), StandardCharsets.UTF_8)
@@ -67,7 +68,7 @@ class PoisonRecordsTest {
 
     @Test
     void an_event_the_fold_refuses_is_parked_and_the_true_next_event_still_applies(QueryService service) {
-        Session session = AtLeastOnceDeliveryTest.agreedNatoPause("Refused by the fold");
+        Session session = Projected.agreedNatoPause("Refused by the fold");
         service.publish(session.events());
         awaitVersion(service, session.id(), session.version());
         long next = session.version() + 1;

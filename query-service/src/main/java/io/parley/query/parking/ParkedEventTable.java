@@ -1,11 +1,11 @@
-package io.parley.query.intake;
+package io.parley.query.parking;
 
 import io.parley.query.SqlText;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
-
+import io.parley.query.intake.Verdict;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,18 +22,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code parked_event} table: records the intake set aside, with their bytes, and what an operator decided about
- * them (status {@link ParkedStatus}).
+ * The {@code parked_event} table, and the only SQL on it: records the intake set aside, with their bytes, and what an
+ * operator decided about them (status {@link ParkedStatus}).
  */
 @Repository
-class ParkedEvents {
+class ParkedEventTable {
 
     /** Reasons can quote a whole exception message; a reason is for people, so a screenful is enough. */
     private static final int MAX_REASON = 2000;
 
     private final JdbcTemplate jdbc;
 
-    ParkedEvents(JdbcTemplate jdbc) {
+    ParkedEventTable(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -41,9 +41,9 @@ class ParkedEvents {
      * Parks these records; a record already parked (redelivered after a crash between the database commit and the
      * offset commit: same position, key and bytes) is not parked twice.
      *
-     * @return how many were parked now
+     * @return how many were inserted now
      */
-    int park(List<ParkedRecord> parked) {
+    int insert(List<Verdict.Parked> parked) {
         if (parked.isEmpty()) {
             return 0;
         }

@@ -1,4 +1,4 @@
-package io.parley.query.intake;
+package io.parley.query.parking;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

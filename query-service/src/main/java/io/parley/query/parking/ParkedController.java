@@ -1,4 +1,4 @@
-package io.parley.query.intake;
+package io.parley.query.parking;
 
 import io.parley.model.access.Caller;
 import io.parley.model.term.InvalidInput;
@@ -32,12 +32,10 @@ class ParkedController {
     /** A skip reason is for people reading the record later; a paragraph is enough. */
     static final int MAX_SKIP_REASON = 1000;
 
-    private final ParkedEvents parked;
-    private final ParkedRecords records;
+    private final Parking parking;
 
-    ParkedController(ParkedEvents parked, ParkedRecords records) {
-        this.parked = parked;
-        this.records = records;
+    ParkedController(Parking parking) {
+        this.parking = parking;
     }
 
     /** @param reason why the record is skipped, kept with it */
@@ -46,7 +44,7 @@ class ParkedController {
 
     /** What retrying a negotiation's parked records did, record by record in version order. */
     record NegotiationRetried(String negotiationId, int applied, int stillParked,
-                              List<ParkedRecords.Retried> records) {
+                              List<Parking.Retried> records) {
     }
 
     @GetMapping
@@ -63,7 +61,7 @@ class ParkedController {
                            @Parameter(description = "at most this many, 1 to 1000 (default 100)")
                            @RequestParam(required = false) String limit) {
         requireOperator(caller);
-        return parked.list(kind == null ? null : named(ParkKind.class, "kind", kind), negotiation,
+        return parking.list(kind == null ? null : named(ParkKind.class, "kind", kind), negotiation,
                 status == null ? ParkedStatus.PARKED
                         : status.trim().equalsIgnoreCase("all") ? null : named(ParkedStatus.class, "status", status),
                 Paging.limit(limit));
@@ -73,7 +71,7 @@ class ParkedController {
     @Operation(summary = "One parked record", description = "Facilitator only.")
     ParkedEntry one(@Parameter(hidden = true) Caller caller, @PathVariable long id) {
         requireOperator(caller);
-        return records.find(id);
+        return parking.find(id);
     }
 
     @PostMapping("/{id}/retry")
@@ -82,10 +80,10 @@ class ParkedController {
                     + " (outcome APPLIED) or its version had been applied meanwhile (DUPLICATE): it is then RETRIED."
                     + " 409 (code still-parked) when it still cannot apply: it stays PARKED with the new reason."
                     + " 409 (code not-parked) when it was retried or skipped already. Facilitator only.")
-    ParkedRecords.Retried retry(@Parameter(hidden = true) Caller caller, @PathVariable long id) {
+    Parking.Retried retry(@Parameter(hidden = true) Caller caller, @PathVariable long id) {
         requireOperator(caller);
-        ParkedRecords.Retried retried = records.retry(id, who(caller));
-        if (retried.outcome() == ParkedRecords.Outcome.STILL_PARKED) {
+        Parking.Retried retried = parking.retry(id, who(caller));
+        if (retried.outcome() == Parking.Outcome.STILL_PARKED) {
             throw new Conflict("still-parked", "parked record " + id + " still cannot apply: " + retried.reason(),
                     Map.of("id", id, "outcome", retried.outcome().name(), "kind", retried.kind().name(),
                             "reason", retried.reason()));
@@ -100,10 +98,10 @@ class ParkedController {
                     + " Facilitator only.")
     NegotiationRetried retryNegotiation(@Parameter(hidden = true) Caller caller, @RequestParam String negotiation) {
         requireOperator(caller);
-        List<ParkedRecords.Retried> retried = records.retryNegotiation(negotiation, who(caller));
+        List<Parking.Retried> retried = parking.retryNegotiation(negotiation, who(caller));
         return new NegotiationRetried(negotiation,
-                (int) retried.stream().filter(r -> r.outcome() == ParkedRecords.Outcome.APPLIED).count(),
-                (int) retried.stream().filter(r -> r.outcome() == ParkedRecords.Outcome.STILL_PARKED).count(),
+                (int) retried.stream().filter(r -> r.outcome() == Parking.Outcome.APPLIED).count(),
+                (int) retried.stream().filter(r -> r.outcome() == Parking.Outcome.STILL_PARKED).count(),
                 retried);
     }
 
@@ -121,7 +119,7 @@ class ParkedController {
         if (reason.length() > MAX_SKIP_REASON) {
             throw new InvalidInput("reason", "must be at most " + MAX_SKIP_REASON + " characters");
         }
-        return records.skip(id, reason, who(caller));
+        return parking.skip(id, reason, who(caller));
     }
 
     private static void requireOperator(Caller caller) {

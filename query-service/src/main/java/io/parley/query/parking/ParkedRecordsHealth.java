@@ -1,5 +1,7 @@
-package io.parley.query.intake;
+package io.parley.query.parking;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
@@ -12,16 +14,22 @@ import java.util.Optional;
  * Shows how many records are parked (not yet retried or skipped), by kind, and since when the oldest one waits,
  * under {@code intake} in {@code /actuator/health}. Parked records need a person to look at them (see
  * {@code /api/admin/parked}), but the service keeps serving, so this indicator only reports: it is UP whenever it
- * can count (the database indicator says when the database is down).
+ * can count (the database indicator says when the database is down). The same count, by kind, is the gauge
+ * {@code parley.intake.parked.current}, read from the database when scraped so that retries and skips show at once.
  */
 @Component("intake")
-class IntakeHealthIndicator extends AbstractHealthIndicator {
+class ParkedRecordsHealth extends AbstractHealthIndicator {
 
-    private final ParkedEvents parked;
+    private final Parking parked;
 
-    IntakeHealthIndicator(ParkedEvents parked) {
+    ParkedRecordsHealth(Parking parked, MeterRegistry registry) {
         super("Cannot count parked records");
         this.parked = parked;
+        for (ParkKind kind : ParkKind.values()) {
+            Gauge.builder("parley.intake.parked.current", parked, p -> p.countParked(kind))
+                    .description("records parked now, not yet retried or skipped").tag("kind", kind.name())
+                    .register(registry);
+        }
     }
 
     @Override

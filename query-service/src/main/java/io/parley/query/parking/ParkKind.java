@@ -1,4 +1,4 @@
-package io.parley.query.intake;
+package io.parley.query.parking;
 
 /** Why the intake set a record aside instead of applying it. */
 public enum ParkKind {

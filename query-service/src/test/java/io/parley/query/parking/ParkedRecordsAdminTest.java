@@ -1,10 +1,11 @@
-package io.parley.query.intake;
+package io.parley.query.parking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.model.json.PublishedEvent;
 import io.parley.query.support.Http;
 import io.parley.query.support.Http.Reply;
+import io.parley.query.support.Projected;
 import io.parley.query.support.QueryService;
 import io.parley.query.support.QueryServiceExtension;
 import io.parley.query.support.Replay;
@@ -19,9 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import static io.parley.query.intake.AtLeastOnceDeliveryTest.awaitVersion;
-import static io.parley.query.intake.AtLeastOnceDeliveryTest.timelineRows;
-import static io.parley.query.intake.AtLeastOnceDeliveryTest.version;
+import static io.parley.query.support.Projected.awaitVersion;
+import static io.parley.query.support.Projected.timelineRows;
+import static io.parley.query.support.Projected.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,7 +40,7 @@ class ParkedRecordsAdminTest {
     @Test
     void once_the_missing_version_arrives_retrying_the_negotiation_applies_everything_parked_behind_it_in_order(
             QueryService service) {
-        Session session = AtLeastOnceDeliveryTest.agreedNatoPause("Gap filled late");
+        Session session = Projected.agreedNatoPause("Gap filled late");
         session.propose("RU", "foreign_troops", "[\"NONE\"]", "no foreign forces at all");
         List<PublishedEvent> events = session.events();
         int last = events.size();

@@ -1,4 +1,4 @@
-package io.parley.query.intake;
+package io.parley.query.parking;
 
 /** Where a parked record stands: still waiting for someone, or resolved by an operator. */
 public enum ParkedStatus {

@@ -1,4 +1,4 @@
-package io.parley.query.intake;
+package io.parley.query.parking;
 
 import io.parley.query.support.Http;
 import io.parley.query.support.Http.Reply;

@@ -2,6 +2,8 @@ package io.parley.command.access;
 
 import io.parley.command.http.Forbidden;
 import io.parley.model.access.Caller;
+import io.parley.support.security.CallerAuthentication;
+import io.parley.support.security.CurrentCaller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package io.parley.query.access;
 
+import io.parley.support.security.CurrentCaller;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -13,7 +14,7 @@ class CallerWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new Callers());
+        resolvers.add(new CurrentCaller());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.parley.query.access;
 
 import io.parley.model.access.Caller;
 import io.parley.query.http.Forbidden;
+import io.parley.support.security.CurrentCaller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -22,7 +23,7 @@ final class NegotiationLimit implements HandlerInterceptor {
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
                 && variables.get("id") instanceof String negotiationId) {
-            Caller caller = Callers.current();
+            Caller caller = CurrentCaller.caller();
             if (!caller.mayAccess(negotiationId)) {
                 throw new Forbidden("this credential is limited to named negotiations and '" + negotiationId
                         + "' is not one of them");

@@ -1,4 +1,4 @@
-package io.parley.command.access;
+package io.parley.support.security;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;

@@ -1,4 +1,4 @@
-package io.parley.command.access;
+package io.parley.support.security;
 
 import io.parley.model.negotiation.Party;
 import io.parley.model.term.FieldError;

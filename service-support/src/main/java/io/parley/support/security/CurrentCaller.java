@@ -1,4 +1,4 @@
-package io.parley.query.access;
+package io.parley.support.security;
 
 import io.parley.model.access.Caller;
 import org.springframework.core.MethodParameter;
@@ -9,16 +9,23 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Gives a controller method's {@link Caller} parameter the caller of the current request. */
-final class Callers implements HandlerMethodArgumentResolver {
+import java.util.Optional;
 
-    /**
-     * The caller authentication established for this request. A request that reached a read without one (which the
-     * security chain does not let happen) is an observer: it sees the least.
-     */
-    static Caller current() {
+/**
+ * The caller of the request being handled, as the security filters established it; also gives a controller
+ * method's {@link Caller} parameter that caller.
+ */
+public final class CurrentCaller implements HandlerMethodArgumentResolver {
+
+    /** Empty only in header mode, when the request has no valid {@code X-Actor}. */
+    public static Optional<CallerAuthentication> get() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication instanceof CallerAuthentication caller ? caller.getPrincipal() : Caller.observer(null);
+        return authentication instanceof CallerAuthentication caller ? Optional.of(caller) : Optional.empty();
+    }
+
+    /** The caller; nobody established (header mode without a valid {@code X-Actor}) is an observer: sees the least. */
+    public static Caller caller() {
+        return get().map(CallerAuthentication::caller).orElseGet(() -> Caller.observer(null));
     }
 
     @Override
@@ -29,6 +36,6 @@ final class Callers implements HandlerMethodArgumentResolver {
     @Override
     public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
                                   NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-        return current();
+        return caller();
     }
 }

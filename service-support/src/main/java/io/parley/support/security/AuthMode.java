@@ -1,4 +1,4 @@
-package io.parley.query.access;
+package io.parley.support.security;
 
 import org.springframework.http.HttpHeaders;
 
@@ -7,10 +7,10 @@ import java.util.Locale;
 /** How callers prove who they are ({@code parley.auth.mode}, environment {@code PARLEY_AUTH_MODE}). */
 public enum AuthMode {
 
-    /** A signed bearer token on every {@code /api/**} request; {@code X-Actor} is ignored. */
+    /** A verified bearer token on every {@code /api/**} request; {@code X-Actor} is ignored. */
     JWT(HttpHeaders.AUTHORIZATION),
     /** Development and tests only: no tokens, the {@code X-Actor} header is taken at its word. */
-    HEADER(ActorHeaderFilter.HEADER);
+    HEADER(ActorHeader.NAME);
 
     private final String identityHeader;
 
@@ -23,12 +23,13 @@ public enum AuthMode {
         return identityHeader;
     }
 
-    static AuthMode parse(String value) {
+    /** {@code jwt} (also when unset) or {@code header}; anything else stops the start. */
+    public static AuthMode parse(String value) {
         String mode = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
         return switch (mode) {
             case "", "jwt" -> JWT;
             case "header" -> HEADER;
-            default -> throw new UnusableAuthSettings("PARLEY_AUTH_MODE (parley.auth.mode) must be 'jwt' or 'header',"
+            default -> throw new TrustNotConfigured("PARLEY_AUTH_MODE (parley.auth.mode) must be 'jwt' or 'header',"
                     + " was '" + value + "'");
         };
     }

@@ -1,4 +1,4 @@
-package io.parley.command.access;
+package io.parley.support.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -21,14 +21,14 @@ import java.time.Instant;
  * longer than {@code maxAge} either, so a key withdrawn from a JWK set stops being honoured within that time. A
  * refusal is never kept: a refused token is verified, and refused, every time, with the same answer as ever.
  */
-final class VerifiedTokens implements JwtDecoder {
+public final class VerifiedTokens implements JwtDecoder {
 
     private final JwtDecoder decoder;
     private final Cache<String, Jwt> verified;
     private final Clock clock;
 
     /** @param size how many tokens are kept at most (the least recently used leave first); 0 keeps none */
-    static JwtDecoder caching(JwtDecoder decoder, long size, Duration maxAge) {
+    public static JwtDecoder caching(JwtDecoder decoder, long size, Duration maxAge) {
         return size <= 0 ? decoder : new VerifiedTokens(decoder, size, maxAge, Clock.systemUTC());
     }
 

@@ -1,4 +1,4 @@
-package io.parley.query.access;
+package io.parley.support.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,16 +16,17 @@ import java.io.IOException;
 
 /**
  * When tokens cannot be checked because the identity provider (its discovery document or its keys) cannot be
- * reached, the answer is a 503 problem to retry, not a 500 and not a 401 that would make clients drop good tokens.
+ * reached, the answer is a 503 problem with {@code Retry-After}, not a 500 and not a 401 that would make clients
+ * drop good tokens.
  */
 final class VerifierOutage extends OncePerRequestFilter {
 
+    static final String RETRY_AFTER_SECONDS = "5";
     private static final Logger log = LoggerFactory.getLogger(VerifierOutage.class);
-    private static final String RETRY_AFTER_SECONDS = "5";
 
-    private final FilterProblems problems;
+    private final ProblemResponses problems;
 
-    VerifierOutage(FilterProblems problems) {
+    VerifierOutage(ProblemResponses problems) {
         this.problems = problems;
     }
 

@@ -1,6 +1,5 @@
-package io.parley.query.access;
+package io.parley.support.security;
 
-import io.parley.model.access.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,20 +11,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * Development mode: the caller is whoever {@code X-Actor} names ({@link Caller#fromActorHeader}); no header is an
- * observer. Nothing is verified, which is why this mode is for development and tests only.
+ * Header mode: the caller is whoever {@code X-Actor} names. A missing or malformed header establishes nobody: a
+ * read then sees what an observer sees, a write fails naming the header. Nothing is verified, which is why this
+ * mode is for development and tests only.
  */
 final class ActorHeaderFilter extends OncePerRequestFilter {
-
-    static final String HEADER = "X-Actor";
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String actor = request.getHeader(HEADER);
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(CallerAuthentication.of(Caller.fromActorHeader(actor == null ? null : actor.trim())));
-        SecurityContextHolder.setContext(context);
+        String actor = request.getHeader(ActorHeader.NAME);
+        if (ActorHeader.problem(actor).isEmpty()) {
+            SecurityContext context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(CallerAuthentication.ofActorHeader(actor));
+            SecurityContextHolder.setContext(context);
+        }
         try {
             chain.doFilter(request, response);
         } finally {

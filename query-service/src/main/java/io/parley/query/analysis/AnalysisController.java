@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -84,6 +85,7 @@ class AnalysisController {
             throw new InvalidInput("party", "must be a party of this negotiation, one of " + deal.partyIds()
                     + ", was '" + party + "'");
         }
-        return ResponseEntity.ok().varyBy(mode.identityHeader()).body(analyses.of(deal, party));
+        return ResponseEntity.ok().varyBy(mode.identityHeader()).header(HttpHeaders.CACHE_CONTROL, Viewer.PRIVATE_READ)
+                .body(analyses.of(deal, party));
     }
 }

@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -98,6 +99,7 @@ class DealController {
         return ResponseEntity.ok()
                 .eTag(eTag(state.version(), viewer.representation(state.partyIds())))
                 .varyBy(mode.identityHeader())
+                .header(HttpHeaders.CACHE_CONTROL, Viewer.PRIVATE_READ)
                 .body(deal);
     }
 

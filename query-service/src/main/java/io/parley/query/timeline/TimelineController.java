@@ -109,7 +109,7 @@ class TimelineController {
         }
         Viewer viewer = Viewer.of(caller);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
-        response.varyBy(mode.identityHeader());
+        response.varyBy(mode.identityHeader()).header(HttpHeaders.CACHE_CONTROL, Viewer.PRIVATE_READ);
         if (entries.size() > size) {
             entries = entries.subList(0, size);
             String next = ServletUriComponentsBuilder.fromCurrentRequestUri()

@@ -1,4 +1,4 @@
-package io.parley.query.operations;
+package io.parley.support.kafka;
 
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -8,7 +8,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
-import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Map;
@@ -17,22 +16,22 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code kafka} in {@code /actuator/health}: DOWN when the broker does not describe its cluster within two seconds.
  * One admin client, made at the first check, lives as long as the service, so a probe does not open a connection
- * each time.
+ * each time. On the command side, commands still succeed while it is DOWN (the event store is the truth); only
+ * publishing waits for Kafka to come back. On the query side, reads go on from the projections.
  */
-@Component("kafka")
-class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+public class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final Map<String, Object> config;
     private AdminClient admin;
 
-    KafkaHealthIndicator(KafkaProperties kafka) {
+    public KafkaHealthIndicator(KafkaProperties kafka) {
         super("Kafka is not reachable");
         config = kafka.buildAdminProperties(null);
         config.put("request.timeout.ms", (int) TIMEOUT.toMillis());
         config.put("default.api.timeout.ms", (int) TIMEOUT.toMillis());
-        config.putIfAbsent("client.id", "parley-query-health");
+        config.putIfAbsent("client.id", "parley-health");
     }
 
     @Override

@@ -1,11 +1,12 @@
-package io.parley.query.operations;
+package io.parley.support.database;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
@@ -15,7 +16,7 @@ import java.sql.SQLRecoverableException;
 import java.time.Duration;
 
 /**
- * How long anything waits for the database ({@code parley.db.timeout}, {@code PARLEY_QUERY_DB_TIMEOUT}): a request
+ * How long anything waits for the database ({@code parley.db.timeout}, {@code PARLEY_COMMAND_DB_TIMEOUT} or {@code PARLEY_QUERY_DB_TIMEOUT}): a request
  * during an outage must answer 503 soon, not after Hikari's default 30 s.
  * <ul>
  * <li>the pool's connection timeout: a request waits this long for a connection, then fails;</li>
@@ -27,7 +28,8 @@ import java.time.Duration;
  * {@code socketTimeout}, which is kept). H2 has no such settings and fails a broken connection at once.</li>
  * </ul>
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration
+@ConditionalOnClass(HikariDataSource.class)
 public class DatabaseTimeouts {
 
     public static final String PROPERTY = "parley.db.timeout";

@@ -1,9 +1,8 @@
 package io.parley.command.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.command.http.Problems;
+import io.parley.support.problem.Problems;
 import io.parley.support.security.ApiSecurity;
-import io.parley.support.security.ProblemResponses;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,9 +38,7 @@ public class AccessConfiguration implements WebMvcConfigurer {
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, ApiSecurity rules, CorsProperties cors, ObjectMapper json)
             throws Exception {
-        ProblemResponses problems = (request, response, status, code, detail) ->
-                Problems.write(response, Problems.create(status, code, detail, request), json);
-        return rules.apply(http, problems)
+        return rules.apply(http, Problems.responses(json))
                 .addFilterAfter(new CrossOriginFilter(cors.allowedOrigins(), json), SecurityContextHolderFilter.class)
                 .build();
     }

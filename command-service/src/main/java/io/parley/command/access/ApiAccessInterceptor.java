@@ -1,7 +1,7 @@
 package io.parley.command.access;
 
-import io.parley.command.http.Forbidden;
 import io.parley.model.access.Caller;
+import io.parley.support.problem.Forbidden;
 import io.parley.support.security.CallerAuthentication;
 import io.parley.support.security.CurrentCaller;
 import jakarta.servlet.http.HttpServletRequest;

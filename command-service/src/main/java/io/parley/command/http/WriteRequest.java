@@ -5,6 +5,7 @@ import io.parley.model.access.Role;
 import io.parley.model.negotiation.Party;
 import io.parley.model.term.FieldError;
 import io.parley.model.term.InvalidInput;
+import io.parley.support.problem.Forbidden;
 import io.parley.support.security.ActorHeader;
 import io.parley.support.security.AuthMode;
 import io.parley.support.security.CallerAuthentication;

@@ -1,7 +1,7 @@
 package io.parley.query.access;
 
 import io.parley.model.access.Caller;
-import io.parley.query.http.Forbidden;
+import io.parley.support.problem.Forbidden;
 import io.parley.support.security.CurrentCaller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

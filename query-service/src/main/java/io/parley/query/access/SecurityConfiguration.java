@@ -1,7 +1,9 @@
 package io.parley.query.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.support.problem.Problems;
 import io.parley.support.security.ApiSecurity;
+import io.parley.support.security.ProblemResponses;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +27,8 @@ class SecurityConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiSecurity rules, ObjectMapper json,
                                     @Value("${parley.cors.allowed-origins:}") List<String> corsOrigins)
             throws Exception {
-        FilterProblems problems = new FilterProblems(json);
-        return rules.apply(http, problems::write)
+        ProblemResponses problems = Problems.responses(json);
+        return rules.apply(http, problems)
                 // Reads carry per-caller ETags for revalidation; Spring Security's no-store would defeat them. A
                 // shared cache does not store responses to requests with Authorization anyway (RFC 9111, 3.5).
                 .headers(h -> h.cacheControl(c -> c.disable()))

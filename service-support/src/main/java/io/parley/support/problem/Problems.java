@@ -1,6 +1,8 @@
-package io.parley.command.http;
+package io.parley.support.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.support.security.ProblemResponses;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -10,15 +12,19 @@ import org.springframework.http.ProblemDetail;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The RFC 9457 problem bodies of every error: {@code type} is {@code urn:parley:problem:<code>}, {@code instance}
- * the request path, and {@code correlationId} the request's correlation id, so a report can be found in the logs.
+ * The RFC 9457 problem bodies of every error of both services: {@code type} is {@code urn:parley:problem:<code>},
+ * {@code title} the code's, {@code instance} the request path, and {@code correlationId} the request's correlation id
+ * where the service gives one, so a report can be found in the logs.
  */
 public final class Problems {
 
     public static final String TYPE_PREFIX = "urn:parley:problem:";
+    /** The request attribute that holds the request's correlation id, when the service sets one. */
+    public static final String CORRELATION_ID = "io.parley.support.problem.correlationId";
 
     public static final String INVALID_INPUT = "invalid-input";
     public static final String MALFORMED_JSON = "malformed-json";
@@ -57,20 +63,37 @@ public final class Problems {
     }
 
     public static ProblemDetail create(HttpStatusCode status, String code, String detail, HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        return decorate(problem, code, request);
+        return decorate(ProblemDetail.forStatusAndDetail(status, detail), code, request);
     }
 
-    /** Gives a problem Parley's type, title, instance and correlation id. */
+    /** A problem for {@code path}, where no request is at hand. */
+    public static ProblemDetail create(HttpStatusCode status, String code, String detail, String path) {
+        return shape(ProblemDetail.forStatusAndDetail(status, detail), code, path);
+    }
+
+    /** Gives a problem Parley's type, title, instance (the path the client asked for) and correlation id. */
     public static ProblemDetail decorate(ProblemDetail problem, String code, HttpServletRequest request) {
+        if (request == null) {
+            return shape(problem, code, null);
+        }
+        Object forwarded = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        shape(problem, code, forwarded instanceof String path ? path : request.getRequestURI());
+        Object correlationId = request.getAttribute(CORRELATION_ID);
+        if (correlationId != null) {
+            problem.setProperty("correlationId", correlationId);
+        }
+        return problem;
+    }
+
+    /** Gives {@code problem} the type and title of {@code code} and names {@code path} as its instance. */
+    public static ProblemDetail shape(ProblemDetail problem, String code, String path) {
         problem.setType(URI.create(TYPE_PREFIX + code));
-        problem.setTitle(TITLES.getOrDefault(code, problem.getTitle()));
-        if (request != null) {
-            String path = (String) request.getAttribute("jakarta.servlet.error.request_uri");
-            problem.setInstance(URI.create(path != null ? path : request.getRequestURI()));
-            Object correlationId = request.getAttribute(CorrelationIdFilter.ATTRIBUTE);
-            if (correlationId != null) {
-                problem.setProperty("correlationId", correlationId);
+        HttpStatus known = HttpStatus.resolve(problem.getStatus());
+        problem.setTitle(TITLES.getOrDefault(code, known != null ? known.getReasonPhrase() : problem.getTitle()));
+        if (path != null) {
+            URI instance = pathUri(path);
+            if (instance != null) {
+                problem.setInstance(instance);
             }
         }
         return problem;
@@ -97,11 +120,38 @@ public final class Problems {
         };
     }
 
-    /** For servlet filters, which answer before Spring MVC could. */
+    /** For servlet filters, which answer before Spring MVC could; headers already set (WWW-Authenticate) stay. */
     public static void write(HttpServletResponse response, ProblemDetail problem, ObjectMapper json) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /** Problems written from servlet filters (security, CORS), as {@link #write} writes them. */
+    public static ProblemResponses responses(ObjectMapper json) {
+        return (request, response, status, code, detail) -> write(response, create(status, code, detail, request), json);
+    }
+
+    /** The request path as a URI reference; characters a client sent unencoded are percent-encoded. */
+    static URI pathUri(String path) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=:@/%".indexOf(c) >= 0)) {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        try {
+            return URI.create(encoded.toString());
+        } catch (IllegalArgumentException stillNotAUri) {
+            // A stray '%' that starts no escape: name no instance rather than fail the error response.
+            return null;
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.parley.query.http;
+package io.parley.support.problem;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,19 +16,18 @@ import org.springframework.web.bind.annotation.RestController;
  * forwarded to {@code /error}; this answers them as problems too, without the default page or any stack trace.
  */
 @RestController
-class ProblemErrorController implements ErrorController {
+public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
-    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+    public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatusCode status = code instanceof Integer c && c >= 400 && c < 600
                 ? HttpStatusCode.valueOf(c) : HttpStatus.INTERNAL_SERVER_ERROR;
-        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        String detail = status.is5xxServerError() ? "an unexpected error occurred"
+        String detail = status.is5xxServerError()
+                ? "an unexpected error occurred"
                 : HttpStatus.resolve(status.value()) == null ? "the request was refused"
                 : "the request was refused: " + HttpStatus.valueOf(status.value()).getReasonPhrase();
-        ProblemDetail problem = Problems.of(status, Problems.codeFor(status), detail,
-                uri instanceof String path ? path : null);
+        ProblemDetail problem = Problems.create(status, Problems.codeFor(status), detail, request);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -1,6 +1,6 @@
 package io.parley.query.access;
 
-import io.parley.support.security.ProblemResponses;
+import io.parley.support.problem.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -3,7 +3,7 @@ package io.parley.query.access;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.support.problem.Problems;
 import io.parley.support.security.ApiSecurity;
-import io.parley.support.security.ProblemResponses;
+import io.parley.support.problem.ProblemResponses;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * Who may call: the rules both services share ({@link ApiSecurity}: tokens, or {@code X-Actor} in header mode) and
  * this service's CORS. The actuator, the API description and Swagger UI stay open (expose them on an internal network
- * only). What each caller may see is decided by the reads themselves ({@link Viewer}, {@link NegotiationLimit}).
+ * only). What each caller may see is decided by the reads themselves ({@link Viewer}, {@link io.parley.support.security.NegotiationLimit}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

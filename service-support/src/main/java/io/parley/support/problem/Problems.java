@@ -1,7 +1,6 @@
 package io.parley.support.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.support.security.ProblemResponses;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,5 +1,6 @@
 package io.parley.support.security;
 
+import io.parley.support.problem.ProblemResponses;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;

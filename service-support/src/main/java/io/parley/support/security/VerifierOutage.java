@@ -1,5 +1,6 @@
 package io.parley.support.security;
 
+import io.parley.support.problem.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

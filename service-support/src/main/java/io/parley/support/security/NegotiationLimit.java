@@ -1,8 +1,7 @@
-package io.parley.query.access;
+package io.parley.support.security;
 
 import io.parley.model.access.Caller;
 import io.parley.support.problem.Forbidden;
-import io.parley.support.security.CurrentCaller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -11,13 +10,13 @@ import org.springframework.web.servlet.HandlerMapping;
 import java.util.Map;
 
 /**
- * A credential limited to named negotiations is refused on every other one, before anything about that negotiation
- * is read, so that it cannot even learn whether the negotiation exists. Applies to every endpoint under
- * {@code /api/negotiations/{id}}.
+ * A credential limited to named negotiations is refused (403) on every other one, before anything about that
+ * negotiation is read or written, so that it cannot even learn whether the negotiation exists. Applies to every
+ * endpoint under {@code /api/negotiations/{id}} of both services.
  */
-final class NegotiationLimit implements HandlerInterceptor {
+public final class NegotiationLimit implements HandlerInterceptor {
 
-    static final String PATHS = "/api/negotiations/*/**";
+    public static final String PATHS = "/api/negotiations/*/**";
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {

@@ -1,4 +1,4 @@
-package io.parley.support.security;
+package io.parley.support.problem;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -84,6 +84,8 @@ public final class BenchStack implements AutoCloseable {
         props.put("spring.kafka.bootstrap-servers", bootstrap);
         props.put("PARLEY_AUTH_MODE", "jwt");
         props.put("PARLEY_AUTH_PUBLIC_KEY_LOCATION", key.publicKeyLocation());
+        props.put("PARLEY_AUTH_ISSUER", LocalSigningKey.ISSUER);
+        props.put("PARLEY_AUTH_AUDIENCE", LocalSigningKey.AUDIENCE);
         // The benchmark's clients write far faster than people do.
         props.put("PARLEY_WRITE_RATE_PER_MINUTE", "100000000");
         props.put("PARLEY_WRITE_BURST", "10000000");

@@ -45,6 +45,8 @@ public final class LocalSigningKey {
 
     /** The {@code iss} of every local token. */
     public static final String ISSUER = "parley-local";
+    /** The {@code aud} of every local token: the services check it ({@code PARLEY_AUTH_AUDIENCE}). */
+    public static final String AUDIENCE = "parley-api";
     /** How long a local token is valid: a war game's run, not more. */
     public static final Duration VALIDITY = Duration.ofDays(30);
 
@@ -121,6 +123,7 @@ public final class LocalSigningKey {
     public String sign(String subject, String role, List<String> negotiations, Instant issuedAt) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject(subject)
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plus(VALIDITY)))

@@ -310,6 +310,8 @@ public final class LocalStack {
             // Wins over the environment too: the tokens this stack prints must be the ones the services accept.
             overrides.put("PARLEY_AUTH_MODE", "jwt");
             overrides.put("PARLEY_AUTH_PUBLIC_KEY_LOCATION", signingKey.publicKeyLocation());
+            overrides.put("PARLEY_AUTH_ISSUER", LocalSigningKey.ISSUER);
+            overrides.put("PARLEY_AUTH_AUDIENCE", LocalSigningKey.AUDIENCE);
         }
         return overrides;
     }

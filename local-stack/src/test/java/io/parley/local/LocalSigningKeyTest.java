@@ -67,6 +67,7 @@ class LocalSigningKeyTest {
         assertThat(jwt.verify(new RSASSAVerifier(publicKeyIn(key.publicKeyFile())))).isTrue();
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
         assertThat(claims.getIssuer()).isEqualTo("parley-local");
+        assertThat(claims.getAudience()).containsExactly("parley-api");
         assertThat(claims.getSubject()).isEqualTo("local-facilitator");
         assertThat(claims.getStringListClaim("roles")).containsExactly("facilitator");
         assertThat(claims.getClaim("negotiations")).as("not limited").isNull();

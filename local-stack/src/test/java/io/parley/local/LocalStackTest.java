@@ -25,7 +25,9 @@ class LocalStackTest {
         assertThat(key.publicKeyFile()).isEqualTo(dataDir.resolve("local-auth/public-key.pem"));
         for (Map<String, Object> overrides : new Map[] {stack.commandServiceOverrides(), stack.queryServiceOverrides()}) {
             assertThat(overrides).containsEntry("PARLEY_AUTH_MODE", "jwt")
-                    .containsEntry("PARLEY_AUTH_PUBLIC_KEY_LOCATION", key.publicKeyFile().toUri().toString());
+                    .containsEntry("PARLEY_AUTH_PUBLIC_KEY_LOCATION", key.publicKeyFile().toUri().toString())
+                    .containsEntry("PARLEY_AUTH_ISSUER", LocalSigningKey.ISSUER)
+                    .containsEntry("PARLEY_AUTH_AUDIENCE", LocalSigningKey.AUDIENCE);
         }
     }
 
@@ -38,8 +40,10 @@ class LocalStackTest {
 
         assertThat(stack.signingKey()).isEmpty();
         assertThat(dataDir.resolve("local-auth")).doesNotExist();
-        assertThat(stack.commandServiceOverrides()).doesNotContainKeys("PARLEY_AUTH_MODE", "PARLEY_AUTH_PUBLIC_KEY_LOCATION");
-        assertThat(stack.queryServiceOverrides()).doesNotContainKeys("PARLEY_AUTH_MODE", "PARLEY_AUTH_PUBLIC_KEY_LOCATION");
+        assertThat(stack.commandServiceOverrides()).doesNotContainKeys("PARLEY_AUTH_MODE", "PARLEY_AUTH_PUBLIC_KEY_LOCATION",
+                "PARLEY_AUTH_ISSUER", "PARLEY_AUTH_AUDIENCE");
+        assertThat(stack.queryServiceOverrides()).doesNotContainKeys("PARLEY_AUTH_MODE", "PARLEY_AUTH_PUBLIC_KEY_LOCATION",
+                "PARLEY_AUTH_ISSUER", "PARLEY_AUTH_AUDIENCE");
     }
 
     @Test

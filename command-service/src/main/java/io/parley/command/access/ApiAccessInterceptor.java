@@ -1,22 +1,21 @@
 package io.parley.command.access;
 
-import io.parley.command.http.Forbidden;
 import io.parley.model.access.Caller;
+import io.parley.support.security.CallerAuthentication;
+import io.parley.support.security.CurrentCaller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
-import org.springframework.web.servlet.HandlerMapping;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Checks every API request before its body is read or anything is loaded: a write counts against its caller's
- * rate limit ({@link RateLimited}, 429), and a credential limited to named negotiations is refused on any other
- * ({@link Forbidden}, 403).
+ * rate limit ({@link RateLimited}, 429). Then both services refuse a credential limited to other negotiations
+ * ({@link io.parley.support.security.NegotiationLimit}, 403).
  */
 @Component
 public class ApiAccessInterceptor implements HandlerInterceptor {
@@ -38,21 +37,11 @@ public class ApiAccessInterceptor implements HandlerInterceptor {
         if (WRITES.contains(request.getMethod())) {
             rateLimit.take(caller.map(ApiAccessInterceptor::key).orElse("address:" + request.getRemoteAddr()));
         }
-        String negotiationId = pathVariables(request).get("id");
-        if (negotiationId != null && caller.isPresent() && !caller.get().mayAccess(negotiationId)) {
-            throw new Forbidden("this credential is limited to other negotiations than " + negotiationId);
-        }
         return true;
     }
 
     /** Header mode's callers have their actor as subject. */
     private static String key(Caller caller) {
         return "subject:" + (caller.subject() != null ? caller.subject() : caller.actor());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> pathVariables(HttpServletRequest request) {
-        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-        return variables instanceof Map<?, ?> map ? (Map<String, String>) map : Map.of();
     }
 }

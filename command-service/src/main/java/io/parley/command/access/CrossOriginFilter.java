@@ -1,7 +1,7 @@
 package io.parley.command.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.command.http.Problems;
+import io.parley.support.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,5 +1,6 @@
 package io.parley.command.http;
 
+import io.parley.support.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
 public class CorrelationIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Correlation-Id";
-    public static final String ATTRIBUTE = CorrelationIdFilter.class.getName() + ".id";
+    public static final String ATTRIBUTE = Problems.CORRELATION_ID;
 
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
 

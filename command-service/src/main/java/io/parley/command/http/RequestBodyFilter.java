@@ -1,6 +1,7 @@
 package io.parley.command.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.support.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -1,14 +1,15 @@
 package io.parley.command.http;
 
-import io.parley.command.access.ActorHeader;
-import io.parley.command.access.AuthMode;
-import io.parley.command.access.CallerAuthentication;
-import io.parley.command.access.CurrentCaller;
 import io.parley.model.access.Caller;
 import io.parley.model.access.Role;
 import io.parley.model.negotiation.Party;
 import io.parley.model.term.FieldError;
 import io.parley.model.term.InvalidInput;
+import io.parley.support.problem.Forbidden;
+import io.parley.support.security.ActorHeader;
+import io.parley.support.security.AuthMode;
+import io.parley.support.security.CallerAuthentication;
+import io.parley.support.security.CurrentCaller;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.nio.charset.StandardCharsets;

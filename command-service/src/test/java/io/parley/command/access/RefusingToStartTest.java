@@ -1,6 +1,7 @@
 package io.parley.command.access;
 
 import io.parley.command.CommandServiceApplication;
+import io.parley.support.security.TrustNotConfiguredFailureAnalyzer;
 import io.parley.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -1,15 +1,15 @@
 package io.parley.command.negotiation;
 
 import com.fasterxml.jackson.databind.node.IntNode;
-import io.parley.command.access.AuthMode;
 import io.parley.command.http.WriteRequest;
-import io.parley.model.access.Caller;
 import io.parley.command.support.ApiTest;
+import io.parley.model.access.Caller;
 import io.parley.model.negotiation.AcceptMove;
 import io.parley.model.negotiation.ProposeMove;
 import io.parley.model.negotiation.RuleViolation;
 import io.parley.model.negotiation.StaleVersion;
 import io.parley.model.term.InvalidInput;
+import io.parley.support.security.AuthMode;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -41,7 +41,7 @@ public abstract class TokenApiTest {
 
     @DynamicPropertySource
     static void trustAndDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+        TestTokens.trustSettings().forEach((name, value) -> registry.add(name, () -> value));
         DATABASE.springProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 

@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Every endpoint of both services against every kind of caller, with the status each must get. A party's row is
  * always about UA's business (a body naming {@code party: UA}, UA's red lines): "own party" is UA, "other party" RU.
- * Expired, malformed and wrongly signed tokens are those of a caller who would otherwise be let in.
+ * Expired, malformed, wrongly signed tokens, tokens for another audience or from another issuer, and ID tokens are
+ * those of a caller who would otherwise be let in; so is a token without a role Parley knows.
  *
  * <p>No refusal appends anything: the query side's version and timeline stay where they were, and the allowed calls
  * that follow land at the very next versions, one after the other.
@@ -31,19 +32,24 @@ import static org.awaitility.Awaitility.await;
 class SecurityMatrixTest {
 
     /** The columns of the matrix. */
-    enum Who { NO_TOKEN, MALFORMED, EXPIRED, WRONG_SIGNATURE, FACILITATOR, OWN_PARTY, OTHER_PARTY, OBSERVER }
+    enum Who {
+        NO_TOKEN, MALFORMED, EXPIRED, WRONG_SIGNATURE, WRONG_AUDIENCE, WRONG_ISSUER, NO_ROLE, ID_TOKEN,
+        FACILITATOR, OWN_PARTY, OTHER_PARTY, OBSERVER
+    }
 
-    //                                            none  malf. expired forged facil. own  other observer
-    private static final int[] OPEN           = {401, 401, 401, 401, 201, 403, 403, 403};
-    private static final int[] MOVE           = {401, 401, 401, 401, 403, 201, 403, 403};
-    private static final int[] SIGN           = {401, 401, 401, 401, 403, 201, 403, 403};
-    private static final int[] COLLAPSE       = {401, 401, 401, 401, 200, 403, 403, 403};
-    private static final int[] DECLARE        = {401, 401, 401, 401, 201, 201, 403, 403};
-    private static final int[] RETRACT        = {401, 401, 401, 401, 204, 204, 403, 403};
-    private static final int[] LIST           = {401, 401, 401, 401, 200, 200, 200, 200};
-    private static final int[] DEAL           = {401, 401, 401, 401, 200, 200, 200, 200};
-    private static final int[] TIMELINE       = {401, 401, 401, 401, 200, 200, 200, 200};
-    private static final int[] ANALYSIS       = {401, 401, 401, 401, 200, 403, 403, 403};
+    // A token for another API, from another issuer, or an ID token (aud: a client's id, no roles) is not
+    // Parley's: 401. A valid token of Parley's whose roles hold nothing Parley knows is refused: 403, never an observer.
+    //                                            none  malf. expired forged aud  iss  norole idtok facil. own  other observer
+    private static final int[] OPEN           = {401, 401, 401, 401, 401, 401, 403, 401, 201, 403, 403, 403};
+    private static final int[] MOVE           = {401, 401, 401, 401, 401, 401, 403, 401, 403, 201, 403, 403};
+    private static final int[] SIGN           = {401, 401, 401, 401, 401, 401, 403, 401, 403, 201, 403, 403};
+    private static final int[] COLLAPSE       = {401, 401, 401, 401, 401, 401, 403, 401, 200, 403, 403, 403};
+    private static final int[] DECLARE        = {401, 401, 401, 401, 401, 401, 403, 401, 201, 201, 403, 403};
+    private static final int[] RETRACT        = {401, 401, 401, 401, 401, 401, 403, 401, 204, 204, 403, 403};
+    private static final int[] LIST           = {401, 401, 401, 401, 401, 401, 403, 401, 200, 200, 200, 200};
+    private static final int[] DEAL           = {401, 401, 401, 401, 401, 401, 403, 401, 200, 200, 200, 200};
+    private static final int[] TIMELINE       = {401, 401, 401, 401, 401, 401, 403, 401, 200, 200, 200, 200};
+    private static final int[] ANALYSIS       = {401, 401, 401, 401, 401, 401, 403, 401, 200, 403, 403, 403};
 
     private Api api;
     private Table table;
@@ -208,6 +214,10 @@ class SecurityMatrixTest {
             case MALFORMED -> "not-a-token";
             case EXPIRED -> TestTokens.expired(subject, role);
             case WRONG_SIGNATURE -> TestTokens.wrongSignature(subject, role);
+            case WRONG_AUDIENCE -> TestTokens.wrongAudience(subject, role);
+            case WRONG_ISSUER -> TestTokens.wrongIssuer(subject, role);
+            case NO_ROLE -> TestTokens.withoutRole(subject);
+            case ID_TOKEN -> TestTokens.idToken(subject);
             case FACILITATOR -> TestTokens.forActor("facilitator");
             case OWN_PARTY -> TestTokens.forActor("UA");
             case OTHER_PARTY -> TestTokens.forActor("RU");

@@ -70,7 +70,9 @@ public final class TestStack implements SystemUnderTest, ExtensionContext.Store.
 
     /** The services' own variables, as the local stack sets them: jwt mode, trusting the test run's key. */
     public static Map<String, Object> jwtTrustingTestTokens() {
-        return Map.of("PARLEY_AUTH_MODE", "jwt", "PARLEY_AUTH_PUBLIC_KEY_LOCATION", TestTokens.publicKeyLocation());
+        Map<String, Object> settings = new LinkedHashMap<>(TestTokens.trustEnvironment());
+        settings.put("PARLEY_AUTH_MODE", "jwt");
+        return settings;
     }
 
     private static int freePort() {

@@ -64,6 +64,8 @@ final class StackProcess implements SystemUnderTest, AutoCloseable {
                 "PARLEY_QUERY_PORT", String.valueOf(queryPort),
                 "PARLEY_POSTGRES_PORT", String.valueOf(postgresPort),
                 "PARLEY_AUTH_PUBLIC_KEY_LOCATION", TestTokens.publicKeyLocation(),
+                "PARLEY_AUTH_ISSUER", TestTokens.ISSUER,
+                "PARLEY_AUTH_AUDIENCE", TestTokens.AUDIENCE,
                 // The load comes from a handful of test accounts far faster than any person types.
                 "PARLEY_WRITE_RATE_PER_MINUTE", "1000000",
                 "PARLEY_WRITE_BURST", "100000"));

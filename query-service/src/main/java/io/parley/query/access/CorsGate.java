@@ -1,5 +1,6 @@
 package io.parley.query.access;
 
+import io.parley.support.problem.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,7 +31,7 @@ final class CorsGate extends OncePerRequestFilter {
     static final List<String> EXPOSED_HEADERS = List.of("ETag", "Location", "Retry-After", "Link", "X-Correlation-Id");
 
     private final CorsConfiguration configuration;
-    private final FilterProblems problems;
+    private final ProblemResponses problems;
     private final DefaultCorsProcessor processor = new DefaultCorsProcessor() {
         @Override
         protected void rejectRequest(ServerHttpResponse response) {
@@ -40,7 +41,7 @@ final class CorsGate extends OncePerRequestFilter {
     };
 
     /** @param allowedOrigins the origins allowed; none keeps CORS closed */
-    CorsGate(List<String> allowedOrigins, FilterProblems problems) {
+    CorsGate(List<String> allowedOrigins, ProblemResponses problems) {
         this.problems = problems;
         List<String> origins = allowedOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
         if (origins.isEmpty()) {

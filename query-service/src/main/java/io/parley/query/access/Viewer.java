@@ -1,6 +1,7 @@
 package io.parley.query.access;
 
 import io.parley.model.access.Caller;
+import io.parley.support.security.ActorHeader;
 
 import java.util.Collection;
 
@@ -12,10 +13,17 @@ import java.util.Collection;
 public record Viewer(Caller caller) {
 
     /** What every read documents about {@code X-Actor}. */
-    public static final String ACTOR_HEADER = ActorHeaderFilter.HEADER;
+    public static final String ACTOR_HEADER = ActorHeader.NAME;
     public static final String ACTOR_HEADER_DESCRIPTION = "Development mode only (PARLEY_AUTH_MODE=header): who asks,"
             + " a party id of this negotiation or 'facilitator'; absent, or any other value, reads as an observer."
             + " With tokens (the default) this header is ignored: the caller is the bearer token's subject and role.";
+
+    /**
+     * The {@code Cache-Control} of every read whose content depends on who asks and can carry red lines (deal,
+     * analysis, timeline): no shared cache may keep it, and a browser's copy is revalidated before each use, so a
+     * red line never outlives the caller's right to it in a cache.
+     */
+    public static final String PRIVATE_READ = "private, no-cache";
 
     public static Viewer of(Caller caller) {
         return new Viewer(caller);

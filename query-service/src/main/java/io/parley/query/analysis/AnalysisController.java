@@ -4,11 +4,11 @@ import io.parley.model.access.Caller;
 import io.parley.model.deal.DealState;
 import io.parley.model.redline.Analysis;
 import io.parley.model.term.InvalidInput;
-import io.parley.query.access.AuthMode;
 import io.parley.query.access.Viewer;
 import io.parley.query.deal.DealProjections;
-import io.parley.query.http.Forbidden;
 import io.parley.query.http.NotFound;
+import io.parley.support.problem.Forbidden;
+import io.parley.support.security.AuthMode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -84,6 +85,7 @@ class AnalysisController {
             throw new InvalidInput("party", "must be a party of this negotiation, one of " + deal.partyIds()
                     + ", was '" + party + "'");
         }
-        return ResponseEntity.ok().varyBy(mode.identityHeader()).body(analyses.of(deal, party));
+        return ResponseEntity.ok().varyBy(mode.identityHeader()).header(HttpHeaders.CACHE_CONTROL, Viewer.PRIVATE_READ)
+                .body(analyses.of(deal, party));
     }
 }

@@ -4,11 +4,11 @@ import io.parley.model.access.Caller;
 import io.parley.model.deal.DealState;
 import io.parley.model.negotiation.NegotiationStatus;
 import io.parley.model.term.InvalidInput;
-import io.parley.query.access.AuthMode;
 import io.parley.query.access.Viewer;
 import io.parley.query.http.NotFound;
 import io.parley.query.http.Paging;
 import io.parley.query.redline.RedLineVerdicts;
+import io.parley.support.security.AuthMode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -98,6 +99,7 @@ class DealController {
         return ResponseEntity.ok()
                 .eTag(eTag(state.version(), viewer.representation(state.partyIds())))
                 .varyBy(mode.identityHeader())
+                .header(HttpHeaders.CACHE_CONTROL, Viewer.PRIVATE_READ)
                 .body(deal);
     }
 

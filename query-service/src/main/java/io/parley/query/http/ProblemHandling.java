@@ -2,6 +2,8 @@ package io.parley.query.http;
 
 import io.parley.model.term.FieldError;
 import io.parley.model.term.InvalidInput;
+import io.parley.support.problem.Forbidden;
+import io.parley.support.problem.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,7 +154,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> problem(HttpStatus status, String code, String detail, List<FieldError> errors,
                                            WebRequest request) {
-        ProblemDetail problem = Problems.of(status, code, detail, path(request));
+        ProblemDetail problem = Problems.create(status, code, detail, path(request));
         if (errors != null && !errors.isEmpty()) {
             problem.setProperty("errors", errors);
         }

@@ -9,11 +9,11 @@ import io.parley.model.access.Caller;
 import io.parley.model.json.EventJson;
 import io.parley.model.negotiation.RedLineDeclared;
 import io.parley.model.negotiation.RedLineRetracted;
-import io.parley.query.access.AuthMode;
 import io.parley.query.access.Viewer;
 import io.parley.query.deal.DealProjections;
 import io.parley.query.http.NotFound;
 import io.parley.query.http.Paging;
+import io.parley.support.security.AuthMode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -109,7 +109,7 @@ class TimelineController {
         }
         Viewer viewer = Viewer.of(caller);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
-        response.varyBy(mode.identityHeader());
+        response.varyBy(mode.identityHeader()).header(HttpHeaders.CACHE_CONTROL, Viewer.PRIVATE_READ);
         if (entries.size() > size) {
             entries = entries.subList(0, size);
             String next = ServletUriComponentsBuilder.fromCurrentRequestUri()

@@ -168,6 +168,10 @@ class ReadAccessMatrixTest {
                 }
                 case ANALYSIS -> assertThat(reply.json().path("negotiationId").asText()).isEqualTo(session.id());
             }
+            if (read != Read.LIST) {
+                // What can carry red lines is kept by no shared cache and revalidated before each use.
+                assertThat(reply.header("Cache-Control")).as("%s as %s", read, who).contains("private, no-cache");
+            }
         }
     }
 
@@ -195,6 +199,7 @@ class ReadAccessMatrixTest {
         assertThat(ids(ukraineWithFacilitatorsTag.json().path("redLines"), "party")).containsExactly("UA");
         assertThat(ukraineUnchanged.status()).isEqualTo(304);
         assertThat(ukraineUnchanged.headerValues("Vary")).contains("Authorization");
+        assertThat(ukraineUnchanged.header("Cache-Control")).contains("private, no-cache");
     }
 
     @Test

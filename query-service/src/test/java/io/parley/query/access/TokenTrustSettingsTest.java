@@ -1,8 +1,9 @@
 package io.parley.query.access;
 
 import io.parley.query.QueryServiceApplication;
-import io.parley.query.support.Http;
 import io.parley.query.support.Http.Reply;
+import io.parley.query.support.Http;
+import io.parley.support.security.TrustNotConfiguredFailureAnalyzer;
 import io.parley.testing.TestDatabase;
 import io.parley.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class TokenTrustSettingsTest {
     void token_mode_without_an_issuer_refuses_to_start_naming_the_three_settings() {
         Throwable failure = catchThrowable(() -> QueryServiceApplication.start(settings("jwt"), false));
 
-        FailureAnalysis analysis = new AuthSettingsFailureAnalyzer().analyze(failure);
+        FailureAnalysis analysis = new TrustNotConfiguredFailureAnalyzer().analyze(failure);
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription()).doesNotContain("\n")
                 .contains("PARLEY_AUTH_ISSUER_URI", "PARLEY_AUTH_JWK_SET_URI", "PARLEY_AUTH_PUBLIC_KEY_LOCATION");
@@ -39,7 +40,7 @@ class TokenTrustSettingsTest {
     void an_unknown_mode_refuses_to_start() {
         Throwable failure = catchThrowable(() -> QueryServiceApplication.start(settings("tokens"), false));
 
-        FailureAnalysis analysis = new AuthSettingsFailureAnalyzer().analyze(failure);
+        FailureAnalysis analysis = new TrustNotConfiguredFailureAnalyzer().analyze(failure);
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription()).doesNotContain("\n").contains("PARLEY_AUTH_MODE", "'tokens'");
     }
@@ -59,6 +60,7 @@ class TokenTrustSettingsTest {
         Map<String, Object> settings = settings("jwt");
         settings.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "http://127.0.0.1:1/keys");
         settings.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", "http://127.0.0.1:1/realm");
+        settings.put("spring.security.oauth2.resourceserver.jwt.audiences", TestTokens.AUDIENCE);
         try (ConfigurableApplicationContext app = QueryServiceApplication.start(settings, false)) {
             Reply reply = new Http(app.getEnvironment().getRequiredProperty("local.server.port", Integer.class))
                     .getWith(TestTokens.forActor("UA"), "/api/negotiations");

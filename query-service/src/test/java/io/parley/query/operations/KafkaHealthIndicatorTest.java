@@ -2,6 +2,7 @@ package io.parley.query.operations;
 
 import io.parley.query.support.QueryService;
 import io.parley.query.support.QueryServiceExtension;
+import io.parley.support.kafka.KafkaHealthIndicator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.actuate.health.Health;

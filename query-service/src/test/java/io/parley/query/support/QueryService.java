@@ -69,7 +69,7 @@ public final class QueryService implements ExtensionContext.Store.CloseableResou
     static QueryService startWithTokens() {
         Map<String, Object> settings = new LinkedHashMap<>(TestDatabase.springProperties("query-tokens"));
         settings.put("parley.auth.mode", "jwt");
-        settings.put("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens.publicKeyLocation());
+        settings.putAll(TestTokens.trustSettings());
         settings.put("parley.cors.allowed-origins", ALLOWED_ORIGIN);
         return start(settings);
     }

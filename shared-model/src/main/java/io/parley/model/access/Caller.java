@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * optionally the negotiations the credential is limited to.
  * <p>
  * In a token the role is the claim {@value #ROLES_CLAIM}: a list holding {@code facilitator}, {@code party:<id>}
- * or {@code observer} (the first one recognised counts; none recognised means observer). The optional claim
+ * or {@code observer} (the first one recognised counts; a token with none recognised is refused, see
+ * {@link #recognisesRole}). The optional claim
  * {@value #NEGOTIATIONS_CLAIM} lists negotiation ids; a credential that has it is refused on every other
  * negotiation, including forks of the ones it names, which are negotiations of their own.
  *
@@ -60,6 +61,11 @@ public record Caller(String subject, Role role, String party, Set<String> negoti
         }
         Collection<String> limited = negotiationsClaim == null ? null : strings(negotiationsClaim);
         return new Caller(caller.subject(), caller.role(), caller.party(), limited == null ? null : new TreeSet<>(limited));
+    }
+
+    /** Whether a token's roles claim holds a role Parley knows; a token without one may not use the API. */
+    public static boolean recognisesRole(Object rolesClaim) {
+        return strings(rolesClaim).stream().anyMatch(role -> parseRole(null, role) != null);
     }
 
     /**

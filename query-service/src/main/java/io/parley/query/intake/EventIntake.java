@@ -1,6 +1,5 @@
 package io.parley.query.intake;
 
-import io.parley.query.parking.Parking;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +19,11 @@ public class EventIntake {
     private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
 
     private final ProjectionWriter writer;
-    private final Parking parking;
+    private final ParkedRecords parking;
     private final IntakeMetrics metrics;
     private final TransactionTemplate transaction;
 
-    EventIntake(ProjectionWriter writer, Parking parking, IntakeMetrics metrics, TransactionTemplate transaction) {
+    EventIntake(ProjectionWriter writer, ParkedRecords parking, IntakeMetrics metrics, TransactionTemplate transaction) {
         this.writer = writer;
         this.parking = parking;
         this.metrics = metrics;

@@ -1,7 +1,6 @@
 package io.parley.query.intake;
 
 import io.parley.model.deal.DealState;
-import io.parley.query.parking.ParkKind;
 
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,6 @@ import io.parley.model.deal.DealState;
 import io.parley.model.json.PublishedEvent;
 import io.parley.query.deal.DealProjections;
 import io.parley.query.deal.DealRow;
-import io.parley.query.parking.ParkKind;
 import io.parley.query.timeline.TimelineEntries;
 import io.parley.query.timeline.TimelineEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -2,7 +2,6 @@ package io.parley.query.intake;
 
 import io.parley.model.deal.DealState;
 import io.parley.model.json.PublishedEvent;
-import io.parley.query.parking.ParkKind;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,6 @@
 package io.parley.query.intake;
 
 import io.parley.model.json.PublishedEvent;
-import io.parley.query.parking.ParkKind;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**

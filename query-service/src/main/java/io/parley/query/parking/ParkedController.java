@@ -4,6 +4,7 @@ import io.parley.model.access.Caller;
 import io.parley.model.term.InvalidInput;
 import io.parley.query.http.Conflict;
 import io.parley.query.http.Paging;
+import io.parley.query.intake.ParkKind;
 import io.parley.support.problem.Forbidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -1,6 +1,7 @@
 package io.parley.query.parking;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.parley.query.intake.ParkKind;
 
 import java.time.Instant;
 

@@ -1,6 +1,7 @@
 package io.parley.query.parking;
 
 import io.parley.query.SqlText;
+import io.parley.query.intake.ParkKind;
 import io.parley.query.intake.Verdict;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -3,6 +3,8 @@ package io.parley.query.parking;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.parley.query.http.Conflict;
 import io.parley.query.http.NotFound;
+import io.parley.query.intake.ParkKind;
+import io.parley.query.intake.ParkedRecords;
 import io.parley.query.intake.Projection;
 import io.parley.query.intake.ProjectionWriter;
 import io.parley.query.intake.Verdict;
@@ -24,7 +26,7 @@ import java.util.Optional;
  * it cannot race the intake or another operator.
  */
 @Service
-public class Parking {
+public class Parking implements ParkedRecords {
 
     private static final Logger log = LoggerFactory.getLogger(Parking.class);
 
@@ -62,6 +64,7 @@ public class Parking {
      *
      * @return how many were parked now
      */
+    @Override
     public int park(List<Verdict.Parked> parked) {
         return table.insert(parked);
     }

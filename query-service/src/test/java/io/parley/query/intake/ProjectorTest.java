@@ -4,7 +4,6 @@ import io.parley.model.deal.DealState;
 import io.parley.model.json.EventJson;
 import io.parley.model.json.PublishedEvent;
 import io.parley.model.negotiation.MoveAccepted;
-import io.parley.query.parking.ParkKind;
 import io.parley.query.support.Session;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;

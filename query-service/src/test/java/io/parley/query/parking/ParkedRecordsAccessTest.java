@@ -1,7 +1,7 @@
 package io.parley.query.parking;
 
-import io.parley.query.support.Http;
 import io.parley.query.support.Http.Reply;
+import io.parley.query.support.Http;
 import io.parley.query.support.QueryService;
 import io.parley.query.support.QueryServiceExtension;
 import io.parley.query.support.WithTokens;

@@ -1,4 +1,4 @@
-package io.parley.query.parking;
+package io.parley.query.intake;
 
 /** Why the intake set a record aside instead of applying it. */
 public enum ParkKind {

@@ -2,6 +2,7 @@ package io.parley.local;
 
 import io.parley.model.deal.DealState;
 import io.parley.model.json.EventJson;
+import io.parley.model.json.MalformedEvent;
 import io.parley.model.negotiation.NegotiationEvent;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -610,8 +611,8 @@ public final class EarlierRelease {
 
     private static NegotiationEvent event(String negotiation, String type, byte[] payload) {
         try {
-            return (NegotiationEvent) EventJson.mapper().readValue(payload, Class.forName(type));
-        } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            return EventJson.readStored(type, payload);
+        } catch (MalformedEvent e) {
             throw new IllegalStateException("cannot read an event of negotiation " + negotiation + " (" + type + ")",
                     e);
         }

@@ -512,12 +512,7 @@ class EarlierReleaseTest {
     /** One row of {@code domainevententry}. */
     record StoredEvent(long globalIndex, String negotiation, long sequence, String payloadType, String payload) {
         NegotiationEvent event() {
-            try {
-                return (NegotiationEvent) EventJson.mapper().readValue(HexFormat.of().parseHex(payload),
-                        Class.forName(payloadType));
-            } catch (IOException | ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
+            return EventJson.readStored(payloadType, HexFormat.of().parseHex(payload));
         }
     }
 

@@ -101,12 +101,11 @@ final class NothingIsLost {
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     byte[] payload = rows.getBytes("payload");
-                    Class<?> type = Class.forName(rows.getString("payloadType"));
                     events.add(new StoredEvent(rows.getLong("sequenceNumber"), rows.getString("eventIdentifier"),
-                            (NegotiationEvent) MODEL.readValue(payload, type), MODEL.readTree(payload)));
+                            EventJson.readStored(rows.getString("payloadType"), payload), MODEL.readTree(payload)));
                 }
             }
-        } catch (SQLException | IOException | ClassNotFoundException e) {
+        } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot read the event store for " + negotiation, e);
         }
         return events;

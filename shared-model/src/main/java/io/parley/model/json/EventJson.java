@@ -75,6 +75,24 @@ public final class EventJson {
         return TYPES.keySet();
     }
 
+    /**
+     * An event as command-service's event store keeps it: its payload in this mapping, under the event record's class
+     * name ({@code payloadType}).
+     *
+     * @throws MalformedEvent when the class is not an event's or the payload does not read as one
+     */
+    public static NegotiationEvent readStored(String payloadType, byte[] payload) {
+        Class<? extends NegotiationEvent> type = TYPES.values().stream()
+                .filter(c -> c.getName().equals(payloadType))
+                .findFirst()
+                .orElseThrow(() -> new MalformedEvent("'" + payloadType + "' is not an event type"));
+        try {
+            return MAPPER.readValue(payload, type);
+        } catch (IOException e) {
+            throw new MalformedEvent("the payload is not a " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
     public static Class<? extends NegotiationEvent> eventClass(String typeName) {
         Class<? extends NegotiationEvent> type = TYPES.get(typeName);
         if (type == null) {

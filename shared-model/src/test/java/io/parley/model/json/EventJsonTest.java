@@ -79,6 +79,24 @@ class EventJsonTest {
         assertThat(read).isEqualTo(published);
     }
 
+    @ParameterizedTest
+    @MethodSource("examples")
+    void everyEventReadsBackFromItsStoredFormUnderItsClassName(NegotiationEvent event) throws Exception {
+        byte[] stored = EventJson.mapper().writeValueAsBytes(event);
+
+        assertThat(EventJson.readStored(event.getClass().getName(), stored)).isEqualTo(event);
+    }
+
+    @Test
+    void aStoredPayloadOfAnotherClassOrForm() {
+        byte[] stored = "{\"negotiationId\": \"n\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> EventJson.readStored(String.class.getName(), stored))
+                .isInstanceOf(MalformedEvent.class).hasMessageContaining("is not an event type");
+        assertThatThrownBy(() -> EventJson.readStored(DealSigned.class.getName(), "[1".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEvent.class).hasMessageContaining("is not a DealSigned");
+    }
+
     @Test
     void theAuthenticatedSubjectAndRoleTravelWithTheEvent() throws Exception {
         PublishedEvent published = new PublishedEvent("e-1", ID, 2, Instant.parse("2026-11-22T10:15:30Z"), "UA", "c-1",

@@ -3,6 +3,7 @@ package io.parley.bench;
 import io.parley.command.CommandServiceApplication;
 import io.parley.local.KafkaBroker;
 import io.parley.local.LocalSigningKey;
+import io.parley.local.Ports;
 import io.parley.query.QueryServiceApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -11,8 +12,6 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +42,7 @@ public final class BenchStack implements AutoCloseable {
         this.name = name;
         try {
             Path dir = Files.createDirectories(settings.workDir().resolve(name));
-            int port = freePort();
+            int port = Ports.freeLoopbackPort();
             this.broker = new KafkaBroker(dir.resolve("kafka"), port).start();
             this.bootstrap = broker.bootstrapServers();
             this.key = LocalSigningKey.loadOrCreate(dir.resolve("auth"));
@@ -146,14 +145,6 @@ public final class BenchStack implements AutoCloseable {
 
     public String name() {
         return name;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

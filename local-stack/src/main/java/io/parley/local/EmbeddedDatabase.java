@@ -200,8 +200,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /** The server named in {@code postmaster.pid}, if that process is alive and is a PostgreSQL server. */
-    static Optional<ProcessHandle> postmaster(Path directory) {
+    /**
+     * The server running on the data directory {@code directory}: the process {@code postmaster.pid} names, if it is
+     * alive and is a PostgreSQL server.
+     */
+    public static Optional<ProcessHandle> postmaster(Path directory) {
         Path pidFile = directory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return Optional.empty();

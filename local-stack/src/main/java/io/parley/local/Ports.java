@@ -6,13 +6,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Checks ports before anything binds them, so a clash is one clear line instead of a failed start-up. */
-final class Ports {
+public final class Ports {
 
     private Ports() {
     }
 
     /** A port free on the loopback interface right now. */
-    static int freeLoopbackPort() {
+    public static int freeLoopbackPort() {
         try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package io.parley.bench.memory;
 
+import io.parley.local.EmbeddedDatabase;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,19 +94,10 @@ final class StackProcess implements AutoCloseable {
 
     /** The PostgreSQL server and its backends, in KiB of proportional set size; 0 when it does not run. */
     private long postgresPssKib() {
-        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
-        try {
-            if (!Files.exists(pidFile)) {
-                return 0;
-            }
-            long pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.US_ASCII).get(0).trim());
-            return ProcessHandle.of(pid).stream()
-                    .flatMap(server -> Stream.concat(Stream.of(server), server.descendants()))
-                    .mapToLong(StackProcess::pssKib)
-                    .sum();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the PostgreSQL server's memory (" + pidFile + ")", e);
-        }
+        return EmbeddedDatabase.postmaster(dataDir.resolve("postgres")).stream()
+                .flatMap(server -> Stream.concat(Stream.of(server), server.descendants()))
+                .mapToLong(StackProcess::pssKib)
+                .sum();
     }
 
     private static long pssKib(ProcessHandle process) {

@@ -2,6 +2,7 @@ package io.parley.local.e2e;
 
 import io.parley.command.CommandServiceApplication;
 import io.parley.local.KafkaBroker;
+import io.parley.local.Ports;
 import io.parley.query.QueryServiceApplication;
 import io.parley.testing.TestDatabase;
 import io.parley.testing.TestTokens;
@@ -12,8 +13,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -43,7 +42,7 @@ public final class TestStack implements SystemUnderTest, ExtensionContext.Store.
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        kafkaPort = freePort();
+        kafkaPort = Ports.freeLoopbackPort();
         broker = new KafkaBroker(kafkaDir, kafkaPort).start();
         command = CommandServiceApplication.start(overrides("command", extraOverrides), false);
         query = QueryServiceApplication.start(overrides("query", extraOverrides), false);
@@ -73,14 +72,6 @@ public final class TestStack implements SystemUnderTest, ExtensionContext.Store.
         Map<String, Object> settings = new LinkedHashMap<>(TestTokens.trustEnvironment());
         settings.put("PARLEY_AUTH_MODE", "jwt");
         return settings;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Shuts the broker down; the services stay up and must cope. */

@@ -5,8 +5,6 @@ import org.awaitility.core.ConditionTimeoutException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -173,13 +171,5 @@ final class ChildJvm {
             throw new IllegalStateException("java.class.path is not the test classpath: " + classPath);
         }
         return classPath;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

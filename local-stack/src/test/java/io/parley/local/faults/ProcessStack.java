@@ -1,5 +1,6 @@
 package io.parley.local.faults;
 
+import io.parley.local.Ports;
 import io.parley.command.CommandServiceApplication;
 import io.parley.local.e2e.SystemUnderTest;
 import io.parley.local.e2e.TestStack;
@@ -52,11 +53,11 @@ public final class ProcessStack implements SystemUnderTest, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        kafkaPort = ChildJvm.freePort();
+        kafkaPort = Ports.freeLoopbackPort();
         broker = new ChildJvm("the Kafka broker", logOf(name, "kafka"));
         database = IsolatedDatabase.create(name);
-        command = new Service(name, "command", CommandServiceApplication.class, ChildJvm.freePort());
-        query = new Service(name, "query", QueryServiceApplication.class, ChildJvm.freePort());
+        command = new Service(name, "command", CommandServiceApplication.class, Ports.freeLoopbackPort());
+        query = new Service(name, "query", QueryServiceApplication.class, Ports.freeLoopbackPort());
         killChildren = new Thread(() -> {
             command.jvm.kill();
             query.jvm.kill();

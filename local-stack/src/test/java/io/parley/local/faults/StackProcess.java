@@ -1,5 +1,6 @@
 package io.parley.local.faults;
 
+import io.parley.local.Ports;
 import io.parley.local.EmbeddedDatabase;
 import io.parley.local.LocalStack;
 import io.parley.local.e2e.SystemUnderTest;
@@ -36,10 +37,10 @@ final class StackProcess implements SystemUnderTest, AutoCloseable {
 
     private final Path dataDir;
     private final ChildJvm jvm;
-    private final int kafkaPort = ChildJvm.freePort();
-    private final int commandPort = ChildJvm.freePort();
-    private final int queryPort = ChildJvm.freePort();
-    private final int postgresPort = ChildJvm.freePort();
+    private final int kafkaPort = Ports.freeLoopbackPort();
+    private final int commandPort = Ports.freeLoopbackPort();
+    private final int queryPort = Ports.freeLoopbackPort();
+    private final int postgresPort = Ports.freeLoopbackPort();
     private final Thread killOnExit;
 
     StackProcess(String name) {
@@ -88,16 +89,7 @@ final class StackProcess implements SystemUnderTest, AutoCloseable {
 
     /** The stack's PostgreSQL server, while it runs. */
     private Optional<ProcessHandle> postgresServer() {
-        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
-        try {
-            if (!Files.exists(pidFile)) {
-                return Optional.empty();
-            }
-            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return EmbeddedDatabase.postmaster(dataDir.resolve("postgres"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.model.access.Caller;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,12 +31,13 @@ final class MoveCycle {
 
         NegotiationCommand command(String negotiationId, String moveId) {
             IntNode v = value == null ? null : IntNode.valueOf(value);
+            Caller caller = Caller.party(party, party);
             return switch (kind) {
-                case "PROPOSE" -> new ProposeMove(negotiationId, moveId, party, term, v, rationale, null);
-                case "COUNTER" -> new CounterMove(negotiationId, moveId, party, proposalId, v, rationale, null);
-                case "ACCEPT" -> new AcceptMove(negotiationId, moveId, party, proposalId, rationale, null);
-                case "REJECT" -> new RejectMove(negotiationId, moveId, party, proposalId, rationale, null);
-                case "WITHDRAW" -> new WithdrawMove(negotiationId, moveId, party, proposalId, rationale, null);
+                case "PROPOSE" -> new ProposeMove(negotiationId, moveId, party, term, v, rationale, caller, null);
+                case "COUNTER" -> new CounterMove(negotiationId, moveId, party, proposalId, v, rationale, caller, null);
+                case "ACCEPT" -> new AcceptMove(negotiationId, moveId, party, proposalId, rationale, caller, null);
+                case "REJECT" -> new RejectMove(negotiationId, moveId, party, proposalId, rationale, caller, null);
+                case "WITHDRAW" -> new WithdrawMove(negotiationId, moveId, party, proposalId, rationale, caller, null);
                 default -> throw new IllegalStateException(kind);
             };
         }
@@ -66,7 +68,7 @@ final class MoveCycle {
 
     static OpenNegotiation opening(String negotiationId) {
         return new OpenNegotiation(negotiationId, SCENARIO.title(), SCENARIO.id(), SCENARIO.parties(),
-                SCENARIO.terms());
+                SCENARIO.terms(), Caller.facilitator(Caller.FACILITATOR), null);
     }
 
     /** The body of {@code POST /api/negotiations} for the same table. */

@@ -1,5 +1,6 @@
 package io.parley.bench.redlines;
 
+import io.parley.model.access.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.model.deal.DealState;
 import io.parley.model.json.EventJson;
@@ -26,7 +27,8 @@ final class Table {
 
     private Table(Scenario scenario) {
         this.parties = scenario.parties().stream().map(Party::id).toList();
-        run(new OpenNegotiation(id, scenario.title(), scenario.id(), scenario.parties(), scenario.terms()));
+        run(new OpenNegotiation(id, scenario.title(), scenario.id(), scenario.parties(), scenario.terms(),
+                Caller.facilitator(Caller.FACILITATOR), null));
     }
 
     static Table ukraine() {
@@ -56,7 +58,7 @@ final class Table {
     /** A pending proposal; returns its id. */
     String propose(String party, String term, String json) {
         String moveId = "p-" + term + "-" + party + "-" + moves++;
-        run(new ProposeMove(id, moveId, party, term, json(json), null, null));
+        run(new ProposeMove(id, moveId, party, term, json(json), null, Caller.party(party, party), null));
         return moveId;
     }
 
@@ -65,7 +67,7 @@ final class Table {
         String proposal = propose("UA", term, json);
         for (String p : parties) {
             if (!p.equals("UA") && state.proposals().get(proposal).isPending()) {
-                run(new AcceptMove(id, UUID.randomUUID().toString(), p, proposal, null, null));
+                run(new AcceptMove(id, UUID.randomUUID().toString(), p, proposal, null, Caller.party(p, p), null));
             }
         }
     }

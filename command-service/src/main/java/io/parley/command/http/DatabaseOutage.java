@@ -17,7 +17,7 @@ import java.util.Set;
  * Recognises a failure that means the database is out of reach, wherever it surfaced: Spring's transaction or
  * JdbcTemplate, Axon's JDBC event store (which wraps the driver's exception in its own), the pool or the driver.
  */
-enum DatabaseOutage {
+public enum DatabaseOutage {
 
     /** No connection could be had (or no transaction begun on it): nothing of the request was written. */
     NOT_CONNECTED,
@@ -36,7 +36,7 @@ enum DatabaseOutage {
      */
     private static final String POOL_CLOSED = "Connection is closed";
 
-    static Optional<DatabaseOutage> of(Throwable failure) {
+    public static Optional<DatabaseOutage> of(Throwable failure) {
         boolean outage = false;
         Set<Throwable> seen = new HashSet<>();
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {

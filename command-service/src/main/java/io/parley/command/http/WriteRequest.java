@@ -1,13 +1,9 @@
 package io.parley.command.http;
 
 import io.parley.model.access.Caller;
-import io.parley.model.access.Role;
-import io.parley.model.negotiation.Party;
 import io.parley.model.term.FieldError;
 import io.parley.model.term.InvalidInput;
-import io.parley.support.problem.Forbidden;
 import io.parley.support.security.ActorHeader;
-import io.parley.support.security.AuthMode;
 import io.parley.support.security.CallerAuthentication;
 import io.parley.support.security.CurrentCaller;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,11 +22,10 @@ import java.util.regex.Pattern;
  * {@code X-Actor}), the version the caller last saw ({@code If-Match}), its {@code Idempotency-Key} and its
  * correlation id.
  *
- * @param mode            how the caller was identified, which refusals name
  * @param expectedVersion {@code null} when the request has no {@code If-Match}
  * @param idempotencyKey  {@code null} when the request has no {@code Idempotency-Key}
  */
-public record WriteRequest(Caller caller, AuthMode mode, Long expectedVersion, String idempotencyKey,
+public record WriteRequest(Caller caller, Long expectedVersion, String idempotencyKey,
                            String correlationId, String requestHash) {
 
     public static final String ACTOR_HEADER = ActorHeader.NAME;
@@ -66,64 +61,8 @@ public record WriteRequest(Caller caller, AuthMode mode, Long expectedVersion, S
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
-        return new WriteRequest(caller.caller(), caller.mode(), expectedVersion, key, CorrelationIdFilter.of(request),
+        return new WriteRequest(caller.caller(), expectedVersion, key, CorrelationIdFilter.of(request),
                 hash(request));
-    }
-
-    /** The name recorded as the actor of the events: the party id, or {@code facilitator}. */
-    public String actor() {
-        return caller.actor();
-    }
-
-    /** Only the facilitator may do this. */
-    public void requireFacilitator(String what) {
-        if (!caller.isFacilitator()) {
-            throw new Forbidden("only the " + Party.FACILITATOR + " can " + what + "; " + whoCalls());
-        }
-    }
-
-    /** Only a credential for every negotiation may do this (open one: it could not reach what it opened). */
-    public void requireUnlimited(String what) {
-        if (caller.negotiations() != null) {
-            throw new Forbidden("a credential limited to named negotiations cannot " + what);
-        }
-    }
-
-    /** Only {@code party} itself may do this: nobody moves or signs for another party. */
-    public void requireActingParty(String party, String what) {
-        if (!caller.plays(party)) {
-            throw new Forbidden(callerName() + " cannot " + what + " for " + party + "; a party acts only for itself");
-        }
-    }
-
-    /**
-     * Red lines are declared by their party or, on its behalf, by the facilitator; observers declare and retract
-     * none. ({@code party} is {@code null} for a retraction, whose red line names its party.)
-     */
-    public void requireRedLineAuthor(String party, String what) {
-        if (caller.isFacilitator()) {
-            return;
-        }
-        if (caller.role() == Role.OBSERVER) {
-            throw new Forbidden(callerName() + " is an observer and cannot " + what);
-        }
-        if (party != null && !caller.plays(party)) {
-            throw new Forbidden(callerName() + " cannot " + what + " for " + party
-                    + "; a party declares its own, the facilitator may declare for any party");
-        }
-    }
-
-    /** {@code X-Actor UA}, or {@code the token of team-ua (party:UA)}. */
-    private String callerName() {
-        return mode == AuthMode.HEADER
-                ? ACTOR_HEADER + " " + caller.actor()
-                : "the token of " + caller.subject() + " (" + caller.roleName() + ")";
-    }
-
-    private String whoCalls() {
-        return mode == AuthMode.HEADER
-                ? ACTOR_HEADER + " is " + caller.actor()
-                : "the token of " + caller.subject() + " has the role " + caller.roleName();
     }
 
     /** Identifies the request (method, path and body bytes) for the Idempotency-Key comparison. */

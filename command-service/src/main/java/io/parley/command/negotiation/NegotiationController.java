@@ -1,17 +1,13 @@
 package io.parley.command.negotiation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.parley.command.http.IdempotentWrites;
 import io.parley.command.http.WriteRequest;
 import io.parley.command.negotiation.Requests.CollapseRequest;
 import io.parley.command.negotiation.Requests.MoveRequest;
 import io.parley.command.negotiation.Requests.OpenNegotiationRequest;
 import io.parley.command.negotiation.Requests.RedLineRequest;
 import io.parley.command.negotiation.Requests.SignatureRequest;
-import io.parley.command.negotiation.Responses.MoveMade;
-import io.parley.command.negotiation.Responses.NegotiationCreated;
-import io.parley.command.negotiation.Responses.NewVersion;
-import io.parley.command.negotiation.Responses.RedLineCreated;
+import io.parley.model.access.Caller;
 import io.parley.model.negotiation.AcceptMove;
 import io.parley.model.negotiation.CollapseNegotiation;
 import io.parley.model.negotiation.CounterMove;
@@ -22,7 +18,6 @@ import io.parley.model.negotiation.ProposeMove;
 import io.parley.model.negotiation.RejectMove;
 import io.parley.model.negotiation.RetractRedLine;
 import io.parley.model.negotiation.SignDeal;
-import io.parley.model.negotiation.StaleVersion;
 import io.parley.model.negotiation.WithdrawMove;
 import io.parley.model.scenario.Scenario;
 import io.parley.model.scenario.Scenarios;
@@ -34,7 +29,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -43,9 +37,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,9 +48,8 @@ import java.util.UUID;
  * is made by a caller (a bearer token's, or in header mode {@code X-Actor}'s), may carry {@code If-Match: "<version>"}
  * and {@code Idempotency-Key}, and answers with the new version in the body and in {@code ETag}.
  * <p>
- * Who may do what: the facilitator opens (with a credential not limited to negotiations), collapses, and declares or
- * retracts red lines for any party; a party moves, signs and declares or retracts red lines as itself only, and only
- * in negotiations it sits in; an observer writes nothing.
+ * This class only reads requests into commands. Who may do what, and everything else a command may be refused for,
+ * the rules of the table decide ({@code DealState.decide}); {@link NegotiationCommands} runs the command and answers.
  */
 @RestController
 @RequestMapping("/api/negotiations")
@@ -66,11 +57,9 @@ import java.util.UUID;
 public class NegotiationController {
 
     private final NegotiationCommands commands;
-    private final IdempotentWrites writes;
 
-    public NegotiationController(NegotiationCommands commands, IdempotentWrites writes) {
+    public NegotiationController(NegotiationCommands commands) {
         this.commands = commands;
-        this.writes = writes;
     }
 
     @Operation(summary = "Open a negotiation (facilitator only)",
@@ -78,41 +67,23 @@ public class NegotiationController {
                     + "201 with Location, ETag \"1\" and {id, version}.")
     @ApiResponse(responseCode = "201", description = "Opened; Location and ETag \"1\"",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = NegotiationCreated.class)))
+                    schema = @Schema(implementation = Responses.NegotiationCreated.class)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> open(@RequestBody OpenNegotiationRequest body, HttpServletRequest http) {
         WriteRequest write = WriteRequest.of(http);
-        write.requireFacilitator("open a negotiation");
-        write.requireUnlimited("open a negotiation");
-        if (write.expectedVersion() != null) {
-            throw new StaleVersion(write.expectedVersion(), 0);
-        }
-        OpenNegotiation command = openCommand(UUID.randomUUID().toString(), body);
-        return writes.execute(write, () -> {
-            CommandOutcome outcome = commands.send(command, write);
-            return ResponseEntity.created(URI.create("/api/negotiations/" + command.negotiationId()))
-                    .eTag(Long.toString(outcome.version()))
-                    .body(new NegotiationCreated(command.negotiationId(), outcome.version()));
-        });
+        return commands.send(openCommand(UUID.randomUUID().toString(), body, write), write);
     }
 
     @Operation(summary = "Make a move: propose, accept, reject, withdraw or counter",
             description = "The caller must be the moving party. 201 with {moveId, version} and ETag.")
     @ApiResponse(responseCode = "201", description = "The move was made; ETag is the new version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = MoveMade.class)))
+                    schema = @Schema(implementation = Responses.MoveMade.class)))
     @PostMapping(path = "/{id}/moves", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> move(@PathVariable String id, @RequestBody MoveRequest body, HttpServletRequest http) {
         WriteRequest write = WriteRequest.of(http);
         MoveKind kind = checkMove(body);
-        write.requireActingParty(body.party(), "move");
-        NegotiationCommand command = moveCommand(id, UUID.randomUUID().toString(), kind, body, write.expectedVersion());
-        return writes.execute(write, () -> {
-            CommandOutcome outcome = commands.send(command, write);
-            return ResponseEntity.status(HttpStatus.CREATED)
-                    .eTag(Long.toString(outcome.version()))
-                    .body(new MoveMade(outcome.moveId(), outcome.version()));
-        });
+        return commands.send(moveCommand(id, UUID.randomUUID().toString(), kind, body, write), write);
     }
 
     @Operation(summary = "Sign the deal as it stands",
@@ -120,27 +91,23 @@ public class NegotiationController {
                     + "an agreement reached after a signature voids the signatures. 201 with {version} and ETag.")
     @ApiResponse(responseCode = "201", description = "Signed; ETag is the new version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = NewVersion.class)))
+                    schema = @Schema(implementation = Responses.NewVersion.class)))
     @PostMapping(path = "/{id}/signatures", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> sign(@PathVariable String id, @RequestBody SignatureRequest body, HttpServletRequest http) {
         WriteRequest write = WriteRequest.of(http);
         requireText("party", body.party());
-        write.requireActingParty(body.party(), "sign");
-        SignDeal command = new SignDeal(id, body.party(), write.expectedVersion());
-        return writes.execute(write, () -> newVersion(HttpStatus.CREATED, commands.send(command, write)));
+        return commands.send(new SignDeal(id, body.party(), write.caller(), write.expectedVersion()), write);
     }
 
     @Operation(summary = "Record that the negotiation collapsed (facilitator only)",
             description = "Nothing can happen in a collapsed negotiation. 200 with {version} and ETag.")
     @ApiResponse(responseCode = "200", description = "Collapsed; ETag is the new version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = NewVersion.class)))
+                    schema = @Schema(implementation = Responses.NewVersion.class)))
     @PostMapping(path = "/{id}/collapse", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> collapse(@PathVariable String id, @RequestBody CollapseRequest body, HttpServletRequest http) {
         WriteRequest write = WriteRequest.of(http);
-        write.requireFacilitator("record a collapse");
-        CollapseNegotiation command = new CollapseNegotiation(id, body.reason(), write.expectedVersion());
-        return writes.execute(write, () -> newVersion(HttpStatus.OK, commands.send(command, write)));
+        return commands.send(new CollapseNegotiation(id, body.reason(), write.caller(), write.expectedVersion()), write);
     }
 
     @Operation(summary = "Declare a red line: a party's private limit, as a CEL predicate over the deal",
@@ -151,21 +118,13 @@ public class NegotiationController {
                     + "{redLineId, version}.")
     @ApiResponse(responseCode = "201", description = "Declared; Location names the red line, ETag is the new version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = RedLineCreated.class)))
+                    schema = @Schema(implementation = Responses.RedLineCreated.class)))
     @PostMapping(path = "/{id}/red-lines", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> declareRedLine(@PathVariable String id, @RequestBody RedLineRequest body,
                                             HttpServletRequest http) {
         WriteRequest write = WriteRequest.of(http);
-        write.requireRedLineAuthor(body.party(), "declare a red line");
-        // DealState.decide checks again who may declare for whom, so the actor travels with the command.
-        DeclareRedLine command = new DeclareRedLine(id, UUID.randomUUID().toString(), body.party(), body.title(),
-                body.expression(), write.actor(), write.expectedVersion());
-        return writes.execute(write, () -> {
-            CommandOutcome outcome = commands.send(command, write);
-            return ResponseEntity.created(redLineLocation(id, command.redLineId()))
-                    .eTag(Long.toString(outcome.version()))
-                    .body(new RedLineCreated(command.redLineId(), outcome.version()));
-        });
+        return commands.send(new DeclareRedLine(id, UUID.randomUUID().toString(), body.party(), body.title(),
+                body.expression(), write.caller(), write.expectedVersion()), write);
     }
 
     @Operation(summary = "Retract a red line (its party or the facilitator)",
@@ -176,33 +135,19 @@ public class NegotiationController {
     public ResponseEntity<?> retractRedLine(@PathVariable String id, @PathVariable String redLineId,
                                             HttpServletRequest http) {
         WriteRequest write = WriteRequest.of(http);
-        // Whose red line it is, the rules know (DealState.decide): a party retracts only its own.
-        write.requireRedLineAuthor(null, "retract a red line");
-        RetractRedLine command = new RetractRedLine(id, redLineId, write.actor(), write.expectedVersion());
-        return writes.execute(write, () -> {
-            CommandOutcome outcome = commands.send(command, write);
-            return ResponseEntity.noContent().eTag(Long.toString(outcome.version())).build();
-        });
-    }
-
-    private static URI redLineLocation(String negotiationId, String redLineId) {
-        return UriComponentsBuilder.fromPath("/api/negotiations/{id}/red-lines/{redLineId}")
-                .buildAndExpand(negotiationId, redLineId).encode().toUri();
-    }
-
-    private static ResponseEntity<?> newVersion(HttpStatus status, CommandOutcome outcome) {
-        return ResponseEntity.status(status).eTag(Long.toString(outcome.version())).body(new NewVersion(outcome.version()));
+        return commands.send(new RetractRedLine(id, redLineId, write.caller(), write.expectedVersion()), write);
     }
 
     /** A custom table, or a shipped scenario (whose title a given one replaces); never both. */
-    private static OpenNegotiation openCommand(String id, OpenNegotiationRequest body) {
+    private static OpenNegotiation openCommand(String id, OpenNegotiationRequest body, WriteRequest write) {
         if (body.scenario() == null) {
             if (body.parties() == null && body.terms() == null) {
                 throw new InvalidInput(List.of(
                         new FieldError("parties", "is required (with terms), unless a scenario is named"),
                         new FieldError("terms", "is required (with parties), unless a scenario is named")));
             }
-            return new OpenNegotiation(id, body.title(), null, body.parties(), body.terms());
+            return new OpenNegotiation(id, body.title(), null, body.parties(), body.terms(), write.caller(),
+                    write.expectedVersion());
         }
         List<FieldError> errors = new ArrayList<>();
         if (body.parties() != null) {
@@ -220,7 +165,8 @@ public class NegotiationController {
             throw new InvalidInput(errors);
         }
         String title = body.title() != null ? body.title() : scenario.title();
-        return new OpenNegotiation(id, title, scenario.id(), scenario.parties(), scenario.terms());
+        return new OpenNegotiation(id, title, scenario.id(), scenario.parties(), scenario.terms(), write.caller(),
+                write.expectedVersion());
     }
 
     /** Checks the shape of a move: its kind, and that it has exactly the fields that kind takes. */
@@ -259,14 +205,17 @@ public class NegotiationController {
     }
 
     private static NegotiationCommand moveCommand(String id, String moveId, MoveKind kind, MoveRequest body,
-                                                  Long expectedVersion) {
+                                                  WriteRequest write) {
         JsonNode value = body.value();
+        Caller caller = write.caller();
+        Long expected = write.expectedVersion();
         return switch (kind) {
-            case PROPOSE -> new ProposeMove(id, moveId, body.party(), body.term(), value, body.rationale(), expectedVersion);
-            case ACCEPT -> new AcceptMove(id, moveId, body.party(), body.moveId(), body.rationale(), expectedVersion);
-            case REJECT -> new RejectMove(id, moveId, body.party(), body.moveId(), body.rationale(), expectedVersion);
-            case WITHDRAW -> new WithdrawMove(id, moveId, body.party(), body.moveId(), body.rationale(), expectedVersion);
-            case COUNTER -> new CounterMove(id, moveId, body.party(), body.moveId(), value, body.rationale(), expectedVersion);
+            case PROPOSE -> new ProposeMove(id, moveId, body.party(), body.term(), value, body.rationale(), caller, expected);
+            case ACCEPT -> new AcceptMove(id, moveId, body.party(), body.moveId(), body.rationale(), caller, expected);
+            case REJECT -> new RejectMove(id, moveId, body.party(), body.moveId(), body.rationale(), caller, expected);
+            case WITHDRAW -> new WithdrawMove(id, moveId, body.party(), body.moveId(), body.rationale(), caller, expected);
+            case COUNTER -> new CounterMove(id, moveId, body.party(), body.moveId(), value, body.rationale(), caller,
+                    expected);
         };
     }
 

@@ -1,5 +1,6 @@
 package io.parley.command.http;
 
+import io.parley.command.negotiation.NegotiationCommands;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.command.CommandServiceApplication;
 import io.parley.command.publishing.BoundedRetryProcessor;
@@ -177,7 +178,7 @@ class WhenTheDatabaseIsDownTest {
         assertThat(api.get("/actuator/health/readiness").send().status()).isEqualTo(200);
         Api.Response retried = propose("outage-key-1");
         assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
-        assertThat(retried.header(IdempotentWrites.REPLAYED_HEADER)).isEmpty();
+        assertThat(retried.header(NegotiationCommands.REPLAYED_HEADER)).isEmpty();
         assertThat(new EventStoreTable(jdbc).count(negotiation)).isEqualTo(2);
     }
 
@@ -200,7 +201,7 @@ class WhenTheDatabaseIsDownTest {
         // This commit was in fact rolled back: the retry with the same key writes the move, once.
         Api.Response retried = propose("outage-key-2");
         assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
-        assertThat(propose("outage-key-2").header(IdempotentWrites.REPLAYED_HEADER)).contains("true");
+        assertThat(propose("outage-key-2").header(NegotiationCommands.REPLAYED_HEADER)).contains("true");
         assertThat(new EventStoreTable(jdbc).count(negotiation)).isEqualTo(2);
     }
 

@@ -1,5 +1,6 @@
 package io.parley.local.faults;
 
+import io.parley.model.access.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.parley.model.deal.DealState;
@@ -82,7 +83,7 @@ final class LoadTable {
         if (openTerms.isEmpty()) {
             String party = PARTIES.stream().filter(p -> !deal.signatures().contains(p)).findFirst().orElseThrow();
             return new Write("SIGN", "/api/negotiations/" + negotiation + "/signatures", party,
-                    Map.of("party", party), false, answer -> new SignDeal(negotiation, party, null));
+                    Map.of("party", party), false, answer -> new SignDeal(negotiation, party, as(party), null));
         }
         List<Proposal> pending = deal.proposals().values().stream().filter(Proposal::isPending).toList();
         int roll = random.nextInt(100);
@@ -136,7 +137,8 @@ final class LoadTable {
         body.put("terms", TERMS.stream().map(t -> Map.of("id", t.id(), "type", "ENUM", "values", VALUES)).toList());
         return new Write("OPEN", "/api/negotiations", "facilitator", body, false,
                 answer -> new OpenNegotiation(answer.path("id").asText(), "Sustained load", null,
-                        PARTIES.stream().map(p -> new Party(p, null)).toList(), TERMS));
+                        PARTIES.stream().map(p -> new Party(p, null)).toList(), TERMS,
+                        Caller.facilitator(Caller.FACILITATOR), null));
     }
 
     private Write propose(String term) {
@@ -153,7 +155,7 @@ final class LoadTable {
         }
         return checked(new Write("PROPOSE", movesPath(), party, body, true,
                 answer -> new ProposeMove(negotiation, moveId(answer), party, term, TextNode.valueOf(value),
-                        rationale, null)));
+                        rationale, as(party), null)));
     }
 
     private Write answer(String kind, String party, Proposal target, String value) {
@@ -165,11 +167,11 @@ final class LoadTable {
             body.put("value", value);
         }
         Function<JsonNode, NegotiationCommand> command = switch (kind) {
-            case "ACCEPT" -> answer -> new AcceptMove(negotiation, moveId(answer), party, target.id(), null, null);
+            case "ACCEPT" -> answer -> new AcceptMove(negotiation, moveId(answer), party, target.id(), null, as(party), null);
             case "COUNTER" -> answer -> new CounterMove(negotiation, moveId(answer), party, target.id(),
-                    TextNode.valueOf(value), null, null);
-            case "REJECT" -> answer -> new RejectMove(negotiation, moveId(answer), party, target.id(), null, null);
-            case "WITHDRAW" -> answer -> new WithdrawMove(negotiation, moveId(answer), party, target.id(), null, null);
+                    TextNode.valueOf(value), null, as(party), null);
+            case "REJECT" -> answer -> new RejectMove(negotiation, moveId(answer), party, target.id(), null, as(party), null);
+            case "WITHDRAW" -> answer -> new WithdrawMove(negotiation, moveId(answer), party, target.id(), null, as(party), null);
             default -> throw new IllegalArgumentException(kind);
         };
         return checked(new Write(kind, movesPath(), party, body, true, command));
@@ -199,5 +201,10 @@ final class LoadTable {
 
     private <T> T pick(List<T> items) {
         return items.get(random.nextInt(items.size()));
+    }
+
+    /** The caller the load writes as for {@code party}: X-Actor names it, so the subject is the party itself. */
+    private static Caller as(String party) {
+        return Caller.party(party, party);
     }
 }

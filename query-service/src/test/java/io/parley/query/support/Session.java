@@ -1,5 +1,6 @@
 package io.parley.query.support;
 
+import static io.parley.testing.Callers.as;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.model.access.Caller;
 import io.parley.model.deal.DealState;
@@ -50,7 +51,7 @@ public final class Session {
         Scenario scenario = Scenarios.find(UKRAINE).orElseThrow();
         Session session = new Session();
         session.decide(Session.FACILITATOR,
-                new OpenNegotiation(session.id, title, UKRAINE, scenario.parties(), scenario.terms()));
+                new OpenNegotiation(session.id, title, UKRAINE, scenario.parties(), scenario.terms(), as(FACILITATOR), null));
         return session;
     }
 
@@ -73,22 +74,22 @@ public final class Session {
     /** @return the id of the new proposal */
     public String propose(String party, String term, String valueJson, String rationale) {
         String moveId = newMoveId();
-        decide(party, new ProposeMove(id, moveId, party, term, json(valueJson), rationale, null));
+        decide(party, new ProposeMove(id, moveId, party, term, json(valueJson), rationale, as(party), null));
         return moveId;
     }
 
     public void accept(String party, String proposalId) {
-        decide(party, new AcceptMove(id, newMoveId(), party, proposalId, null, null));
+        decide(party, new AcceptMove(id, newMoveId(), party, proposalId, null, as(party), null));
     }
 
     public void reject(String party, String proposalId, String rationale) {
-        decide(party, new RejectMove(id, newMoveId(), party, proposalId, rationale, null));
+        decide(party, new RejectMove(id, newMoveId(), party, proposalId, rationale, as(party), null));
     }
 
     /** @return the id of the counter-proposal */
     public String counter(String party, String proposalId, String valueJson, String rationale) {
         String moveId = newMoveId();
-        decide(party, new CounterMove(id, moveId, party, proposalId, json(valueJson), rationale, null));
+        decide(party, new CounterMove(id, moveId, party, proposalId, json(valueJson), rationale, as(party), null));
         return moveId;
     }
 
@@ -99,7 +100,7 @@ public final class Session {
      */
     public String declareRedLine(String actor, String party, String title, String expression) {
         String redLineId = "red-line-" + UUID.randomUUID();
-        decide(actor, new DeclareRedLine(id, redLineId, party, title, expression, actor, null));
+        decide(actor, new DeclareRedLine(id, redLineId, party, title, expression, as(actor), null));
         return redLineId;
     }
 
@@ -109,11 +110,11 @@ public final class Session {
     }
 
     public void retractRedLine(String actor, String redLineId) {
-        decide(actor, new RetractRedLine(id, redLineId, actor, null));
+        decide(actor, new RetractRedLine(id, redLineId, as(actor), null));
     }
 
     public void collapse(String reason) {
-        decide(FACILITATOR, new CollapseNegotiation(id, reason, null));
+        decide(FACILITATOR, new CollapseNegotiation(id, reason, as(FACILITATOR), null));
     }
 
     private void decide(String actor, NegotiationCommand command) {

@@ -1,5 +1,7 @@
 package io.parley.model.deal;
 
+import io.parley.model.access.Caller;
+import io.parley.model.access.Role;
 import io.parley.model.negotiation.AcceptMove;
 import io.parley.model.negotiation.CollapseNegotiation;
 import io.parley.model.negotiation.CounterMove;
@@ -26,6 +28,7 @@ import io.parley.model.negotiation.TermAgreed;
 import io.parley.model.negotiation.WithdrawMove;
 import io.parley.model.negotiation.DeclareRedLine;
 import io.parley.model.negotiation.NotPermitted;
+import io.parley.model.negotiation.PartyCommand;
 import io.parley.model.negotiation.RedLineDeclared;
 import io.parley.model.negotiation.RedLineRetracted;
 import io.parley.model.negotiation.RetractRedLine;
@@ -271,19 +274,24 @@ public record DealState(String negotiationId, String title, String scenario, Neg
     // ------------------------------------------------------------------ the rules
 
     /**
-     * The events that {@code command} leads to in this state.
+     * The events that {@code command} leads to in this state: every rule of the table, who may give it included.
      *
+     * @throws NotPermitted   its caller may not give this command here
      * @throws InvalidInput   the command names something that does not exist or a value outside a term's domain
      * @throws RuleViolation  the rules of the table refuse it now
      * @throws StaleVersion   the command's expected version is not this state's version
      */
     public List<NegotiationEvent> decide(NegotiationCommand command) {
+        if (command.caller() == null) {
+            throw new IllegalArgumentException("a command needs its caller: " + command);
+        }
         if (command instanceof OpenNegotiation c) {
             return open(c);
         }
         if (status == NegotiationStatus.NOT_OPENED) {
             throw new RuleViolation("not-opened", "negotiation " + command.negotiationId() + " has not been opened");
         }
+        requirePermitted(command);
         if (command.expectedVersion() != null && command.expectedVersion() != version) {
             throw new StaleVersion(command.expectedVersion(), version);
         }
@@ -313,7 +321,68 @@ public record DealState(String negotiationId, String title, String scenario, Neg
         throw new IllegalArgumentException("unknown command " + command.getClass().getName());
     }
 
+    // ------------------------------------------------------------------ who may
+
+    /**
+     * Who may give a command to an open negotiation, before anything else is judged (a refusal here says nothing
+     * about the negotiation's state). A party acts only for itself and only where it sits; the facilitator collapses
+     * and declares or retracts red lines for any party; an observer changes nothing. Whose red line a retraction
+     * takes back is judged with the red line ({@link #retract}).
+     */
+    private void requirePermitted(NegotiationCommand command) {
+        Caller caller = command.caller();
+        if (command instanceof PartyCommand c) {
+            if (!caller.plays(c.party())) {
+                throw new NotPermitted(describe(caller) + " cannot " + verb(c) + " for " + c.party()
+                        + "; a party acts only for itself");
+            }
+        } else if (command instanceof CollapseNegotiation) {
+            if (!caller.isFacilitator()) {
+                throw new NotPermitted("only the " + Party.FACILITATOR + " can record a collapse; " + describe(caller)
+                        + " cannot");
+            }
+        } else if (command instanceof DeclareRedLine c) {
+            if (caller.role() == Role.OBSERVER) {
+                throw new NotPermitted(describe(caller) + " is an observer and cannot declare a red line");
+            }
+            if (!caller.isFacilitator() && !caller.plays(c.party())) {
+                throw new NotPermitted(describe(caller) + " cannot declare a red line for " + c.party()
+                        + "; a party declares its own, the facilitator may declare for any party");
+            }
+        } else if (command instanceof RetractRedLine && caller.role() == Role.OBSERVER) {
+            throw new NotPermitted(describe(caller) + " is an observer and cannot retract a red line");
+        }
+        if (caller.role() == Role.PARTY && !hasParty(caller.party())) {
+            throw new NotPermitted(caller.party() + " is not a party to this negotiation and cannot change it; parties"
+                    + " are " + partyIds());
+        }
+    }
+
+    /** Opening needs the facilitator, with a credential for every negotiation: it could not reach what it opened. */
+    private static void requireMayOpen(Caller caller) {
+        if (!caller.isFacilitator()) {
+            throw new NotPermitted("only the " + Party.FACILITATOR + " can open a negotiation; " + describe(caller)
+                    + " cannot");
+        }
+        if (caller.negotiations() != null) {
+            throw new NotPermitted("a credential limited to named negotiations cannot open a negotiation");
+        }
+    }
+
+    /** {@code team-ua (party:UA)}, or the role alone when nobody is named. */
+    private static String describe(Caller caller) {
+        return caller.subject() == null ? caller.roleName() : caller.subject() + " (" + caller.roleName() + ")";
+    }
+
+    private static String verb(PartyCommand command) {
+        return command instanceof SignDeal ? "sign" : "move";
+    }
+
     private List<NegotiationEvent> open(OpenNegotiation c) {
+        requireMayOpen(c.caller());
+        if (c.expectedVersion() != null && c.expectedVersion() != 0) {
+            throw new StaleVersion(c.expectedVersion(), 0);
+        }
         if (status != NegotiationStatus.NOT_OPENED) {
             throw new RuleViolation("already-opened", "negotiation " + c.negotiationId() + " is already open");
         }
@@ -458,10 +527,6 @@ public record DealState(String negotiationId, String title, String scenario, Neg
 
     private List<NegotiationEvent> declare(DeclareRedLine c) {
         requireParty(c.party());
-        if (!c.party().equals(c.actor()) && !Party.FACILITATOR.equals(c.actor())) {
-            throw new NotPermitted(c.actor() + " cannot declare a red line for " + c.party()
-                    + "; a party declares its own, the facilitator may declare for any party");
-        }
         List<FieldError> errors = new ArrayList<>();
         if (c.title() == null || c.title().isBlank()) {
             errors.add(new FieldError("title", "is required"));
@@ -483,7 +548,8 @@ public record DealState(String negotiationId, String title, String scenario, Neg
                     + " red lines in force, the most a party may have; retract one before declaring another");
         }
         RedLineLanguage.of(List.copyOf(terms.values())).compile(c.expression());
-        return List.of(new RedLineDeclared(negotiationId, c.redLineId(), c.party(), c.title(), c.expression(), c.actor()));
+        return List.of(new RedLineDeclared(negotiationId, c.redLineId(), c.party(), c.title(), c.expression(),
+                c.caller().actor()));
     }
 
     private List<NegotiationEvent> retract(RetractRedLine c) {
@@ -491,10 +557,11 @@ public record DealState(String negotiationId, String title, String scenario, Neg
         if (line == null) {
             throw new UnknownRedLine(c.redLineId());
         }
-        if (!line.party().equals(c.actor()) && !Party.FACILITATOR.equals(c.actor())) {
-            throw new NotPermitted("only " + line.party() + " or the facilitator can retract this red line");
+        if (!c.caller().isFacilitator() && !c.caller().plays(line.party())) {
+            throw new NotPermitted("only " + line.party() + " or the facilitator can retract this red line; "
+                    + describe(c.caller()) + " cannot");
         }
-        return List.of(new RedLineRetracted(negotiationId, line.id(), line.party(), c.actor()));
+        return List.of(new RedLineRetracted(negotiationId, line.id(), line.party(), c.caller().actor()));
     }
 
     private void requireParty(String party) {

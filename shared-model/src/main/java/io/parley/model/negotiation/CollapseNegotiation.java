@@ -1,4 +1,7 @@
 package io.parley.model.negotiation;
 
-public record CollapseNegotiation(String negotiationId, String reason, Long expectedVersion) implements NegotiationCommand {
+import io.parley.model.access.Caller;
+
+public record CollapseNegotiation(String negotiationId, String reason, Caller caller, Long expectedVersion)
+        implements NegotiationCommand {
 }

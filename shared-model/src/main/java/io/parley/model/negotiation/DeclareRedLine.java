@@ -1,6 +1,8 @@
 package io.parley.model.negotiation;
 
-/** {@code actor} is who asks: the party itself, or {@link Party#FACILITATOR} on the party's behalf. */
+import io.parley.model.access.Caller;
+
+/** Declared by its party, or by the facilitator on the party's behalf. */
 public record DeclareRedLine(String negotiationId, String redLineId, String party, String title, String expression,
-                             String actor, Long expectedVersion) implements NegotiationCommand {
+                             Caller caller, Long expectedVersion) implements NegotiationCommand {
 }

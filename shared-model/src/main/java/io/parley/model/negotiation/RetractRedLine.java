@@ -1,6 +1,8 @@
 package io.parley.model.negotiation;
 
-/** {@code actor} must be the red line's party or {@link Party#FACILITATOR}. */
-public record RetractRedLine(String negotiationId, String redLineId, String actor, Long expectedVersion)
+import io.parley.model.access.Caller;
+
+/** Retracted by the red line's party or by the facilitator. */
+public record RetractRedLine(String negotiationId, String redLineId, Caller caller, Long expectedVersion)
         implements NegotiationCommand {
 }

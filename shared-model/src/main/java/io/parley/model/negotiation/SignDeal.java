@@ -1,4 +1,6 @@
 package io.parley.model.negotiation;
 
-public record SignDeal(String negotiationId, String party, Long expectedVersion) implements NegotiationCommand {
+import io.parley.model.access.Caller;
+
+public record SignDeal(String negotiationId, String party, Caller caller, Long expectedVersion) implements PartyCommand {
 }

@@ -1,5 +1,7 @@
 package io.parley.model.negotiation;
 
+import io.parley.model.access.Caller;
+
 public record WithdrawMove(String negotiationId, String moveId, String party, String proposalId, String rationale,
-                         Long expectedVersion) implements NegotiationCommand {
+                           Caller caller, Long expectedVersion) implements PartyCommand {
 }

@@ -1,5 +1,6 @@
 package io.parley.model.redline;
 
+import io.parley.model.access.Caller;
 import io.parley.model.negotiation.DeclareRedLine;
 
 import java.util.List;
@@ -19,7 +20,7 @@ public final class ReferenceRedLines {
 
         /** The command that declares it, made by the party itself. */
         public DeclareRedLine declare(String negotiationId) {
-            return new DeclareRedLine(negotiationId, id, party, title, expression, party, null);
+            return new DeclareRedLine(negotiationId, id, party, title, expression, Caller.party(null, party), null);
         }
     }
 

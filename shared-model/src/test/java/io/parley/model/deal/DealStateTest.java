@@ -1,5 +1,9 @@
 package io.parley.model.deal;
 
+import static io.parley.testing.Callers.FACILITATOR;
+import static io.parley.testing.Callers.as;
+import static io.parley.testing.Callers.team;
+
 import io.parley.model.negotiation.CollapseNegotiation;
 import io.parley.model.negotiation.CounterMove;
 import io.parley.model.negotiation.MoveAccepted;
@@ -53,7 +57,7 @@ class DealStateTest {
         String renounced = s.propose("RU", "nato_membership", text("RENOUNCED"));
         s.accept("RU", paused);
         s.accept("US", paused);
-        var last = s.run(new io.parley.model.negotiation.AcceptMove(s.id, "m-eu", "EU", paused, null, null));
+        var last = s.run(new io.parley.model.negotiation.AcceptMove(s.id, "m-eu", "EU", paused, null, team("EU"), null));
 
         assertThat(last).hasSize(2).last().isInstanceOf(TermAgreed.class);
         TermState nato = s.state.termStates().get("nato_membership");
@@ -69,7 +73,7 @@ class DealStateTest {
     void aRejectionByAConsentingPartyEndsTheProposal() {
         Sessions s = Sessions.ukraine();
         String p = s.propose("UA", "nato_membership", text("PURSUE"));
-        s.run(new RejectMove(s.id, "r1", "RU", p, "never", null));
+        s.run(new RejectMove(s.id, "r1", "RU", p, "never", team("RU"), null));
 
         assertThat(s.state.proposals().get(p).status()).isEqualTo(ProposalStatus.REJECTED);
         assertThat(s.state.proposals().get(p).rejectedBy()).containsExactly("RU");
@@ -80,7 +84,7 @@ class DealStateTest {
     void aCounterReplacesTheProposalItAnswers() {
         Sessions s = Sessions.ukraine();
         String p = s.propose("UA", "strike_limits_km", new com.fasterxml.jackson.databind.node.LongNode(50));
-        s.run(new CounterMove(s.id, "c1", "RU", p, new com.fasterxml.jackson.databind.node.IntNode(300), null, null));
+        s.run(new CounterMove(s.id, "c1", "RU", p, new com.fasterxml.jackson.databind.node.IntNode(300), null, team("RU"), null));
 
         assertThat(s.state.proposals().get(p).status()).isEqualTo(ProposalStatus.COUNTERED);
         Proposal counter = s.state.proposals().get("c1");
@@ -93,7 +97,7 @@ class DealStateTest {
     void aWithdrawnProposalLeavesTheTable() {
         Sessions s = Sessions.ukraine();
         String p = s.propose("UA", "eu_membership", text("PURSUE"));
-        s.run(new WithdrawMove(s.id, "w1", "UA", p, null, null));
+        s.run(new WithdrawMove(s.id, "w1", "UA", p, null, team("UA"), null));
 
         assertThat(s.state.proposals().get(p).status()).isEqualTo(ProposalStatus.WITHDRAWN);
         assertThat(s.state.termStates().get("eu_membership").status()).isEqualTo(TermStatus.OPEN);
@@ -107,9 +111,9 @@ class DealStateTest {
             s.accept(party, p);
         }
         for (String party : new String[] {"UA", "RU", "US"}) {
-            s.run(new SignDeal(s.id, party, null));
+            s.run(new SignDeal(s.id, party, team(party), null));
         }
-        var last = s.run(new SignDeal(s.id, "EU", null));
+        var last = s.run(new SignDeal(s.id, "EU", team("EU"), null));
 
         assertThat(last.get(1)).isInstanceOfSatisfying(NegotiationConcluded.class,
                 c -> assertThat(c.terms()).containsOnlyKeys("nato_membership"));
@@ -120,7 +124,7 @@ class DealStateTest {
     @Test
     void anAgreementAfterSomeoneSignedVoidsTheSignatures() {
         Sessions s = Sessions.ukraine();
-        s.run(new SignDeal(s.id, "UA", null));
+        s.run(new SignDeal(s.id, "UA", team("UA"), null));
         String p = s.propose("RU", "nuclear_deterrent", text("PROHIBITED"));
         for (String party : new String[] {"UA", "US", "EU"}) {
             s.accept(party, p);
@@ -131,7 +135,7 @@ class DealStateTest {
     @Test
     void aCollapseRecordsItsReason() {
         Sessions s = Sessions.ukraine();
-        s.run(new CollapseNegotiation(s.id, "talks broke down", null));
+        s.run(new CollapseNegotiation(s.id, "talks broke down", FACILITATOR, null));
 
         assertThat(s.state.status()).isEqualTo(NegotiationStatus.COLLAPSED);
         assertThat(s.state.collapseReason()).isEqualTo("talks broke down");

@@ -1,5 +1,9 @@
 package io.parley.model.deal;
 
+import static io.parley.testing.Callers.FACILITATOR;
+import static io.parley.testing.Callers.as;
+import static io.parley.testing.Callers.team;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.parley.model.negotiation.AcceptMove;
@@ -141,7 +145,7 @@ class FoldPropertiesTest {
     static List<NegotiationEvent> play(long seed, int steps) {
         Random random = new Random(seed);
         Sessions s = new Sessions();
-        s.run(new OpenNegotiation(s.id, "random table", null, PARTIES, TERMS));
+        s.run(new OpenNegotiation(s.id, "random table", null, PARTIES, TERMS, FACILITATOR, null));
         for (int i = 0; i < steps; i++) {
             try {
                 s.run(randomCommand(random, s));
@@ -162,31 +166,31 @@ class FoldPropertiesTest {
         if (redLineRoll < 5) {
             String actor = random.nextInt(4) == 0 ? Party.FACILITATOR : PARTIES.get(random.nextInt(PARTIES.size())).id();
             return new DeclareRedLine(s.id, "r" + s.events.size(), party, "limit " + redLineRoll,
-                    RED_LINES.get(random.nextInt(RED_LINES.size())), actor, expected);
+                    RED_LINES.get(random.nextInt(RED_LINES.size())), as(actor), expected);
         } else if (redLineRoll < 8) {
             List<String> lines = new ArrayList<>(s.state.redLines().keySet());
             String line = lines.isEmpty() || random.nextInt(8) == 0 ? "no-such-line" : lines.get(random.nextInt(lines.size()));
             String actor = random.nextInt(4) == 0 ? Party.FACILITATOR : party;
-            return new RetractRedLine(s.id, line, actor, expected);
+            return new RetractRedLine(s.id, line, as(actor), expected);
         }
         int roll = random.nextInt(100);
         if (roll < 35) {
             TermDefinition term = TERMS.get(random.nextInt(TERMS.size()));
-            return new ProposeMove(s.id, moveId, party, term.id(), randomValue(random, term), null, expected);
+            return new ProposeMove(s.id, moveId, party, term.id(), randomValue(random, term), null, team(party), expected);
         } else if (roll < 70) {
-            return new AcceptMove(s.id, moveId, party, target, null, expected);
+            return new AcceptMove(s.id, moveId, party, target, null, team(party), expected);
         } else if (roll < 78) {
-            return new RejectMove(s.id, moveId, party, target, null, expected);
+            return new RejectMove(s.id, moveId, party, target, null, team(party), expected);
         } else if (roll < 86) {
             String term = s.state.proposals().containsKey(target) ? s.state.proposals().get(target).term() : "colour";
             TermDefinition definition = TERMS.stream().filter(t -> t.id().equals(term)).findFirst().orElseThrow();
-            return new CounterMove(s.id, moveId, party, target, randomValue(random, definition), null, expected);
+            return new CounterMove(s.id, moveId, party, target, randomValue(random, definition), null, team(party), expected);
         } else if (roll < 92) {
-            return new WithdrawMove(s.id, moveId, party, target, null, expected);
+            return new WithdrawMove(s.id, moveId, party, target, null, team(party), expected);
         } else if (roll < 99) {
-            return new SignDeal(s.id, party, expected);
+            return new SignDeal(s.id, party, team(party), expected);
         }
-        return new CollapseNegotiation(s.id, "walked out", expected);
+        return new CollapseNegotiation(s.id, "walked out", FACILITATOR, expected);
     }
 
     private static JsonNode randomValue(Random random, TermDefinition term) {

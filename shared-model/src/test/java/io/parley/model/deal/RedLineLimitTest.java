@@ -1,5 +1,9 @@
 package io.parley.model.deal;
 
+import static io.parley.testing.Callers.FACILITATOR;
+import static io.parley.testing.Callers.as;
+import static io.parley.testing.Callers.team;
+
 import io.parley.model.negotiation.DeclareRedLine;
 import io.parley.model.negotiation.RedLineDeclared;
 import io.parley.model.negotiation.RetractRedLine;
@@ -41,16 +45,16 @@ class RedLineLimitTest {
         }
 
         assertThat(s.run(new DeclareRedLine(s.id, UUID.randomUUID().toString(), "UA", "UA's own", NOT_IN_NATO,
-                "UA", null))).singleElement().isInstanceOf(RedLineDeclared.class);
+                team("UA"), null))).singleElement().isInstanceOf(RedLineDeclared.class);
 
-        s.run(new RetractRedLine(s.id, first, "RU", null));
-        assertThat(s.run(new DeclareRedLine(s.id, UUID.randomUUID().toString(), "RU", "again", NOT_IN_NATO, "RU",
+        s.run(new RetractRedLine(s.id, first, team("RU"), null));
+        assertThat(s.run(new DeclareRedLine(s.id, UUID.randomUUID().toString(), "RU", "again", NOT_IN_NATO, team("RU"),
                 null))).singleElement().isInstanceOf(RedLineDeclared.class);
     }
 
     private static String declare(Sessions s, String party, String actor) {
         String id = UUID.randomUUID().toString();
-        s.run(new DeclareRedLine(s.id, id, party, "line " + id, NOT_IN_NATO, actor, null));
+        s.run(new DeclareRedLine(s.id, id, party, "line " + id, NOT_IN_NATO, as(actor), null));
         return id;
     }
 }

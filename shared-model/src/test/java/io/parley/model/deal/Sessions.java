@@ -1,5 +1,9 @@
 package io.parley.model.deal;
 
+import static io.parley.testing.Callers.FACILITATOR;
+import static io.parley.testing.Callers.as;
+import static io.parley.testing.Callers.team;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.parley.model.negotiation.AcceptMove;
@@ -24,7 +28,7 @@ final class Sessions {
     static Sessions ukraine() {
         Scenario s = Scenarios.find("ukraine-2025").orElseThrow();
         Sessions session = new Sessions();
-        session.run(new OpenNegotiation(session.id, s.title(), s.id(), s.parties(), s.terms()));
+        session.run(new OpenNegotiation(session.id, s.title(), s.id(), s.parties(), s.terms(), FACILITATOR, null));
         return session;
     }
 
@@ -39,12 +43,12 @@ final class Sessions {
 
     String propose(String party, String term, JsonNode value) {
         String moveId = UUID.randomUUID().toString();
-        run(new ProposeMove(id, moveId, party, term, value, null, null));
+        run(new ProposeMove(id, moveId, party, term, value, null, team(party), null));
         return moveId;
     }
 
     void accept(String party, String proposalId) {
-        run(new AcceptMove(id, UUID.randomUUID().toString(), party, proposalId, null, null));
+        run(new AcceptMove(id, UUID.randomUUID().toString(), party, proposalId, null, team(party), null));
     }
 
     static JsonNode text(String value) {

@@ -1,5 +1,9 @@
 package io.parley.model.redline;
 
+import static io.parley.testing.Callers.FACILITATOR;
+import static io.parley.testing.Callers.as;
+import static io.parley.testing.Callers.team;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.model.deal.DealState;
 import io.parley.model.json.EventJson;
@@ -38,7 +42,7 @@ final class Table {
     static Table ukraine() {
         Scenario s = Scenarios.find("ukraine-2025").orElseThrow();
         Table table = new Table();
-        table.run(new OpenNegotiation(table.id, s.title(), s.id(), s.parties(), s.terms()));
+        table.run(new OpenNegotiation(table.id, s.title(), s.id(), s.parties(), s.terms(), FACILITATOR, null));
         return table;
     }
 
@@ -56,7 +60,7 @@ final class Table {
     }
 
     void declare(Line line) {
-        run(new DeclareRedLine(id, line.id(), line.party(), line.title(), line.expression(), line.party(), null));
+        run(new DeclareRedLine(id, line.id(), line.party(), line.title(), line.expression(), team(line.party()), null));
     }
 
     void declare(String redLineId, String party, String expression) {
@@ -64,18 +68,18 @@ final class Table {
     }
 
     void retract(String redLineId) {
-        run(new RetractRedLine(id, redLineId, "facilitator", null));
+        run(new RetractRedLine(id, redLineId, FACILITATOR, null));
     }
 
     /** A pending proposal; returns its id. */
     String propose(String party, String term, String json) {
         String moveId = "p-" + term + "-" + party + "-" + events.size();
-        run(new ProposeMove(id, moveId, party, term, json(json), null, null));
+        run(new ProposeMove(id, moveId, party, term, json(json), null, team(party), null));
         return moveId;
     }
 
     void withdraw(String party, String proposalId) {
-        run(new WithdrawMove(id, UUID.randomUUID().toString(), party, proposalId, null, null));
+        run(new WithdrawMove(id, UUID.randomUUID().toString(), party, proposalId, null, team(party), null));
     }
 
     /** Every other party accepts the proposal, which agrees the term. */
@@ -83,7 +87,7 @@ final class Table {
         String proposer = state.proposals().get(proposalId).party();
         for (String p : PARTIES) {
             if (!p.equals(proposer) && state.proposals().get(proposalId).isPending()) {
-                run(new AcceptMove(id, UUID.randomUUID().toString(), p, proposalId, null, null));
+                run(new AcceptMove(id, UUID.randomUUID().toString(), p, proposalId, null, team(p), null));
             }
         }
     }

@@ -4,8 +4,11 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.parley.model.access.Caller;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Set;
 import java.util.TreeSet;
@@ -77,14 +80,18 @@ class ServicesArchitectureTest {
         }
     }
 
-    @Test
-    void queryServiceHasNoPackageCycles() {
-        slices().matching(QUERY + ".(*)..").should().beFreeOfCycles().check(classes);
+    @ParameterizedTest
+    @ValueSource(strings = {COMMAND, QUERY, SUPPORT})
+    void noModuleHasPackageCycles(String root) {
+        slices().matching(root + ".(*)..").should().beFreeOfCycles().check(classes);
     }
 
+    /** Who may write is the rules' to decide (DealState.decide): the command service only authenticates and routes. */
     @Test
-    void serviceSupportHasNoPackageCycles() {
-        slices().matching(SUPPORT + ".(*)..").should().beFreeOfCycles().check(classes);
+    void theCommandServiceLeavesWhoMayWriteToTheRules() {
+        noClasses().that().resideInAPackage(COMMAND + "..").should()
+                .callMethod(Caller.class, "isFacilitator").orShould().callMethod(Caller.class, "plays", String.class)
+                .orShould().callMethod(Caller.class, "role").check(classes);
     }
 
     private static Set<String> simpleNames(String root) {

@@ -1,7 +1,8 @@
 package io.parley.local.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.parley.testing.TestTokens;
+import io.parley.testing.AccessMatrix.Endpoint;
+import io.parley.testing.AccessMatrix.Who;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,40 +17,34 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
+import static io.parley.testing.AccessMatrix.Endpoint.ANALYSIS;
+import static io.parley.testing.AccessMatrix.Endpoint.COLLAPSE;
+import static io.parley.testing.AccessMatrix.Endpoint.DEAL;
+import static io.parley.testing.AccessMatrix.Endpoint.DECLARE_RED_LINE;
+import static io.parley.testing.AccessMatrix.Endpoint.LIST;
+import static io.parley.testing.AccessMatrix.Endpoint.MOVE;
+import static io.parley.testing.AccessMatrix.Endpoint.OPEN;
+import static io.parley.testing.AccessMatrix.Endpoint.RETRACT_RED_LINE;
+import static io.parley.testing.AccessMatrix.Endpoint.SIGN;
+import static io.parley.testing.AccessMatrix.Endpoint.TIMELINE;
+import static io.parley.testing.AccessMatrix.expected;
+import static io.parley.testing.AccessMatrix.headers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every endpoint of both services against every kind of caller, with the status each must get. A party's row is
- * always about UA's business (a body naming {@code party: UA}, UA's red lines): "own party" is UA, "other party" RU.
- * Expired, malformed, wrongly signed tokens, tokens for another audience or from another issuer, and ID tokens are
- * those of a caller who would otherwise be let in; so is a token without a role Parley knows.
+ * Every endpoint of both services against every kind of caller, with the status each must get, as the table in
+ * {@link io.parley.testing.AccessMatrix} says (the services' own tests read the same table). A party's row is
+ * always about UA's business (a body naming {@code party: UA}, UA's red lines): "own party" is UA, "other party" RU,
+ * and CN a party not at the table. Expired, malformed, wrongly signed tokens, tokens for another audience or from
+ * another issuer, and ID tokens are those of a caller who would otherwise be let in; so is a token without a role
+ * Parley knows.
  *
  * <p>No refusal appends anything: the query side's version and timeline stay where they were, and the allowed calls
  * that follow land at the very next versions, one after the other.
  */
 @ExtendWith(RunningStack.class)
 class SecurityMatrixTest {
-
-    /** The columns of the matrix. */
-    enum Who {
-        NO_TOKEN, MALFORMED, EXPIRED, WRONG_SIGNATURE, WRONG_AUDIENCE, WRONG_ISSUER, NO_ROLE, ID_TOKEN,
-        FACILITATOR, OWN_PARTY, OTHER_PARTY, OBSERVER
-    }
-
-    // A token for another API, from another issuer, or an ID token (aud: a client's id, no roles) is not
-    // Parley's: 401. A valid token of Parley's whose roles hold nothing Parley knows is refused: 403, never an observer.
-    //                                            none  malf. expired forged aud  iss  norole idtok facil. own  other observer
-    private static final int[] OPEN           = {401, 401, 401, 401, 401, 401, 403, 401, 201, 403, 403, 403};
-    private static final int[] MOVE           = {401, 401, 401, 401, 401, 401, 403, 401, 403, 201, 403, 403};
-    private static final int[] SIGN           = {401, 401, 401, 401, 401, 401, 403, 401, 403, 201, 403, 403};
-    private static final int[] COLLAPSE       = {401, 401, 401, 401, 401, 401, 403, 401, 200, 403, 403, 403};
-    private static final int[] DECLARE        = {401, 401, 401, 401, 401, 401, 403, 401, 201, 201, 403, 403};
-    private static final int[] RETRACT        = {401, 401, 401, 401, 401, 401, 403, 401, 204, 204, 403, 403};
-    private static final int[] LIST           = {401, 401, 401, 401, 401, 401, 403, 401, 200, 200, 200, 200};
-    private static final int[] DEAL           = {401, 401, 401, 401, 401, 401, 403, 401, 200, 200, 200, 200};
-    private static final int[] TIMELINE       = {401, 401, 401, 401, 401, 401, 403, 401, 200, 200, 200, 200};
-    private static final int[] ANALYSIS       = {401, 401, 401, 401, 401, 401, 403, 401, 200, 403, 403, 403};
 
     private Api api;
     private Table table;
@@ -64,10 +59,10 @@ class SecurityMatrixTest {
     void openingANegotiationIsTheFacilitatorsAndARefusedOpeningOpensNothing() {
         String run = UUID.randomUUID().toString();
         Map<Who, Api.Reply> refused = refusals(OPEN, who -> api.post("/api/negotiations")
-                .headers(token(who, OPEN)).json(customTable("refused " + who + " " + run)).send());
+                .headers(headers(OPEN, who)).json(customTable("refused " + who + " " + run)).send());
 
         List<Api.Reply> allowed = allowedCalls(OPEN, who -> api.post("/api/negotiations")
-                .headers(token(who, OPEN)).json(customTable("allowed " + who + " " + run)).send());
+                .headers(headers(OPEN, who)).json(customTable("allowed " + who + " " + run)).send());
 
         assertThat(refused.values()).allSatisfy(r -> assertThat(r.header("Location")).isNull());
         String opened = allowed.get(0).json().get("id").asText();
@@ -112,10 +107,10 @@ class SecurityMatrixTest {
     @Test
     void aRedLineIsDeclaredByItsPartyOrTheFacilitator() {
         long version = 1;
-        refusals(DECLARE, who -> declare(who, "refused").send());
+        refusals(DECLARE_RED_LINE, who -> declare(who, "refused").send());
         assertQuerySideStillAt(version);
 
-        List<Api.Reply> allowed = allowedCalls(DECLARE, who -> declare(who, "allowed").send());
+        List<Api.Reply> allowed = allowedCalls(DECLARE_RED_LINE, who -> declare(who, "allowed").send());
 
         assertLandedOneAfterAnother(allowed, version, "RedLineDeclared", "RedLineDeclared");
     }
@@ -128,18 +123,19 @@ class SecurityMatrixTest {
         table.dealAt(version);
         // Refused callers all aim at the first; the facilitator then retracts it, and UA the second.
         Function<Who, Api.Reply> retract = who -> api.delete(table.path("/red-lines/" + (who == Who.OWN_PARTY ? second : first)))
-                .headers(token(who, RETRACT)).send();
-        refusals(RETRACT, retract);
+                .headers(headers(RETRACT_RED_LINE, who)).send();
+        refusals(RETRACT_RED_LINE, retract);
         assertQuerySideStillAt(version);
 
-        List<Api.Reply> allowed = allowedCalls(RETRACT, retract);
+        List<Api.Reply> allowed = allowedCalls(RETRACT_RED_LINE, retract);
 
         assertLandedOneAfterAnother(allowed, version, "RedLineRetracted", "RedLineRetracted");
     }
 
     @Test
     void everyoneWithAValidTokenListsTheNegotiations() {
-        Map<Who, Api.Reply> replies = everyColumn(LIST, who -> api.read("/api/negotiations").headers(token(who, LIST)).send());
+        Map<Who, Api.Reply> replies = everyColumn(LIST,
+                who -> api.read("/api/negotiations").headers(headers(LIST, who)).send());
 
         assertThat(replies.get(Who.OBSERVER).json().isArray()).isTrue();
     }
@@ -148,7 +144,8 @@ class SecurityMatrixTest {
     void everyoneWithAValidTokenReadsTheDeal() {
         table.dealAt(1);
 
-        Map<Who, Api.Reply> replies = everyColumn(DEAL, who -> api.read(table.path("/deal")).headers(token(who, DEAL)).send());
+        Map<Who, Api.Reply> replies = everyColumn(DEAL,
+                who -> api.read(table.path("/deal")).headers(headers(DEAL, who)).send());
 
         assertThat(replies.get(Who.OTHER_PARTY).json().get("id").asText()).isEqualTo(table.id);
     }
@@ -158,7 +155,7 @@ class SecurityMatrixTest {
         table.dealAt(1);
 
         Map<Who, Api.Reply> replies = everyColumn(TIMELINE,
-                who -> api.read(table.path("/timeline")).headers(token(who, TIMELINE)).send());
+                who -> api.read(table.path("/timeline")).headers(headers(TIMELINE, who)).send());
 
         assertThat(replies.get(Who.OBSERVER).json()).hasSize(1);
     }
@@ -168,7 +165,7 @@ class SecurityMatrixTest {
         table.dealAt(1);
 
         Map<Who, Api.Reply> replies = everyColumn(ANALYSIS,
-                who -> api.read(table.path("/analysis")).headers(token(who, ANALYSIS)).send());
+                who -> api.read(table.path("/analysis")).headers(headers(ANALYSIS, who)).send());
 
         assertThat(replies.get(Who.FACILITATOR).json().has("feasible")).isTrue();
     }
@@ -176,20 +173,20 @@ class SecurityMatrixTest {
     // ------------------------------------------------------------------ requests
 
     private Api.Request move(Who who) {
-        return api.post(table.path("/moves")).headers(token(who, MOVE))
+        return api.post(table.path("/moves")).headers(headers(MOVE, who))
                 .json(Map.of("party", "UA", "kind", "PROPOSE", "term", "nato_membership", "value", "PAUSED"));
     }
 
     private Api.Request sign(Who who) {
-        return api.post(table.path("/signatures")).headers(token(who, SIGN)).json(Map.of("party", "UA"));
+        return api.post(table.path("/signatures")).headers(headers(SIGN, who)).json(Map.of("party", "UA"));
     }
 
     private Api.Request collapse(Who who) {
-        return api.post(table.path("/collapse")).headers(token(who, COLLAPSE)).json(Map.of("reason", "walked out"));
+        return api.post(table.path("/collapse")).headers(headers(COLLAPSE, who)).json(Map.of("reason", "walked out"));
     }
 
     private Api.Request declare(Who who, String title) {
-        return api.post(table.path("/red-lines")).headers(token(who, DECLARE))
+        return api.post(table.path("/red-lines")).headers(headers(DECLARE_RED_LINE, who))
                 .json(Map.of("party", "UA", "title", title + " by " + who, "expression", "deal.nato_membership != 'PURSUE'"));
     }
 
@@ -201,56 +198,31 @@ class SecurityMatrixTest {
         return body;
     }
 
-    /**
-     * The Authorization header of a column. Expired, malformed and wrongly signed tokens belong to the row's first
-     * allowed caller: UA where a party may act, else the facilitator.
-     */
-    private static Map<String, String> token(Who who, int[] row) {
-        boolean partyMay = row[Who.OWN_PARTY.ordinal()] < 300;
-        String subject = partyMay ? "team-ua" : "facilitator";
-        String role = partyMay ? "party:UA" : "facilitator";
-        String token = switch (who) {
-            case NO_TOKEN -> null;
-            case MALFORMED -> "not-a-token";
-            case EXPIRED -> TestTokens.expired(subject, role);
-            case WRONG_SIGNATURE -> TestTokens.wrongSignature(subject, role);
-            case WRONG_AUDIENCE -> TestTokens.wrongAudience(subject, role);
-            case WRONG_ISSUER -> TestTokens.wrongIssuer(subject, role);
-            case NO_ROLE -> TestTokens.withoutRole(subject);
-            case ID_TOKEN -> TestTokens.idToken(subject);
-            case FACILITATOR -> TestTokens.forActor("facilitator");
-            case OWN_PARTY -> TestTokens.forActor("UA");
-            case OTHER_PARTY -> TestTokens.forActor("RU");
-            case OBSERVER -> TestTokens.forActor("observer");
-        };
-        return token == null ? Map.of() : Map.of("Authorization", "Bearer " + token);
-    }
-
     // ------------------------------------------------------------------ the matrix
 
     /** Sends the row's refused calls (every column expecting 4xx) and checks each status and problem. */
-    private static Map<Who, Api.Reply> refusals(int[] row, Function<Who, Api.Reply> call) {
+    private static Map<Who, Api.Reply> refusals(Endpoint row, Function<Who, Api.Reply> call) {
         return check(row, call, false);
     }
 
     /** Sends the row's allowed calls, in column order, and returns their replies in that order. */
-    private static List<Api.Reply> allowedCalls(int[] row, Function<Who, Api.Reply> call) {
+    private static List<Api.Reply> allowedCalls(Endpoint row, Function<Who, Api.Reply> call) {
         return new ArrayList<>(check(row, call, true).values());
     }
 
     /** Reads: every column, refused and allowed alike. */
-    private static Map<Who, Api.Reply> everyColumn(int[] row, Function<Who, Api.Reply> call) {
+    private static Map<Who, Api.Reply> everyColumn(Endpoint row, Function<Who, Api.Reply> call) {
         Map<Who, Api.Reply> replies = new EnumMap<>(Who.class);
         replies.putAll(check(row, call, false));
         replies.putAll(check(row, call, true));
         return replies;
     }
 
-    private static Map<Who, Api.Reply> check(int[] row, Function<Who, Api.Reply> call, boolean allowed) {
+    private static Map<Who, Api.Reply> check(Endpoint row, Function<Who, Api.Reply> call, boolean allowed) {
         Map<Who, Api.Reply> replies = new EnumMap<>(Who.class);
         SoftAssertions softly = new SoftAssertions();
         for (Who who : Who.values()) {
-            int expected = row[who.ordinal()];
+            int expected = expected(row, who);
             if ((expected < 300) != allowed) {
                 continue;
             }

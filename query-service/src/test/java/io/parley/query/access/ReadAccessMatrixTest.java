@@ -6,7 +6,9 @@ import io.parley.query.support.QueryService;
 import io.parley.query.support.QueryServiceExtension;
 import io.parley.query.support.Session;
 import io.parley.query.support.WithTokens;
-import io.parley.testing.TestTokens;
+import io.parley.testing.AccessMatrix;
+import io.parley.testing.AccessMatrix.Endpoint;
+import io.parley.testing.AccessMatrix.Who;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,68 +27,51 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every read of the service, asked by every kind of caller, in the service as deployed (bearer tokens). Ukraine and
- * Russia each hold a red line at the table. Without a valid token nothing is read; with one, each caller gets what
- * its role allows: the facilitator every red line and the analysis, a party its own red lines, and an observer (or
- * a party whose party is not at this table) the deal and timeline without any red-line text.
+ * Russia each hold a red line at the table. Without a valid token nothing is read, and a valid token without a role
+ * Parley knows reads nothing either; with a role, each caller gets what it allows: the facilitator every red line
+ * and the analysis, a party its own red lines, and an observer (or a party whose party is not at this table) the
+ * deal and timeline without any red-line text. The status each caller gets, and the token it shows, are the table's
+ * in {@link AccessMatrix}, which the command service's and the local stack's matrices read too.
  */
 @ExtendWith(QueryServiceExtension.class)
 class ReadAccessMatrixTest {
 
-    enum Read {
-        LIST("GET /api/negotiations"), DEAL("GET deal"), TIMELINE("GET timeline"), ANALYSIS("GET analysis");
-
-        private final String label;
-
-        Read(String label) {
-            this.label = label;
-        }
-
-        String path(String negotiationId) {
-            return switch (this) {
-                case LIST -> "/api/negotiations?limit=1000";
-                case DEAL -> "/api/negotiations/" + negotiationId + "/deal";
-                case TIMELINE -> "/api/negotiations/" + negotiationId + "/timeline?limit=1000";
-                case ANALYSIS -> "/api/negotiations/" + negotiationId + "/analysis";
-            };
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
+    /** Where {@code read} is asked, about {@code negotiationId} (none for the list). */
+    static String path(Endpoint read, String negotiationId) {
+        return switch (read) {
+            case LIST -> "/api/negotiations?limit=1000";
+            case DEAL -> "/api/negotiations/" + negotiationId + "/deal";
+            case TIMELINE -> "/api/negotiations/" + negotiationId + "/timeline?limit=1000";
+            case ANALYSIS -> "/api/negotiations/" + negotiationId + "/analysis";
+            default -> throw new IllegalArgumentException("not a read: " + read);
+        };
     }
 
-    enum Who {
-        NO_TOKEN(null, List.of()),
-        EXPIRED_TOKEN(TestTokens.expired("facilitator", "facilitator"), List.of()),
-        WRONG_SIGNATURE(TestTokens.wrongSignature("facilitator", "facilitator"), List.of()),
-        FACILITATOR(TestTokens.forActor(Session.FACILITATOR), List.of("UA", "RU")),
-        OWN_PARTY_UA(TestTokens.forActor("UA"), List.of("UA")),
-        OTHER_PARTY_RU(TestTokens.forActor("RU"), List.of("RU")),
-        PARTY_NOT_AT_THIS_TABLE(TestTokens.token("team-cn", "party:CN"), List.of()),
-        OBSERVER(TestTokens.forActor("observer"), List.of());
+    /** The parties whose red lines {@code who} reads, where it is let in at all. */
+    private static List<String> seesRedLinesOf(Who who) {
+        return switch (who) {
+            case FACILITATOR -> List.of("UA", "RU");
+            case OWN_PARTY -> List.of("UA");
+            case OTHER_PARTY -> List.of("RU");
+            default -> List.of();
+        };
+    }
 
-        private final String token;
-        /** The parties whose red lines this caller reads. */
-        private final List<String> seesRedLinesOf;
+    /** Observers and the facilitator get the count of violated red lines per party; parties at the table do not. */
+    private static boolean seesViolatedCounts(Who who) {
+        return who == Who.FACILITATOR || who == Who.PARTY_NOT_AT_THE_TABLE || who == Who.OBSERVER;
+    }
 
-        Who(String token, List<String> seesRedLinesOf) {
-            this.token = token;
-            this.seesRedLinesOf = seesRedLinesOf;
-        }
+    /** The headers {@code who} sends to {@code read}, as name, value pairs. */
+    private static String[] headers(Endpoint read, Who who) {
+        return AccessMatrix.headers(read, who).entrySet().stream()
+                .flatMap(header -> Stream.of(header.getKey(), header.getValue()))
+                .toArray(String[]::new);
+    }
 
-        boolean authenticated() {
-            return this != NO_TOKEN && this != EXPIRED_TOKEN && this != WRONG_SIGNATURE;
-        }
-
-        /** Observers and the facilitator get the count of violated red lines per party; parties do not. */
-        boolean seesViolatedCounts() {
-            return this == FACILITATOR || this == PARTY_NOT_AT_THIS_TABLE || this == OBSERVER;
-        }
-
-        String[] headers() {
-            return token == null ? new String[0] : new String[]{"Authorization", "Bearer " + token};
-        }
+    /** The token {@code who} reads the deal with. */
+    private static String dealToken(Who who) {
+        return AccessMatrix.token(Endpoint.DEAL, who).orElseThrow();
     }
 
     private static Session session;
@@ -112,12 +97,9 @@ class ReadAccessMatrixTest {
 
     static Stream<Arguments> matrix() {
         List<Arguments> rows = new ArrayList<>();
-        for (Read read : Read.values()) {
+        for (Endpoint read : Endpoint.reads()) {
             for (Who who : Who.values()) {
-                int status = !who.authenticated() ? 401
-                        : read == Read.ANALYSIS && who != Who.FACILITATOR ? 403
-                        : 200;
-                rows.add(Arguments.of(read, who, status));
+                rows.add(Arguments.of(read, who, AccessMatrix.expected(read, who)));
             }
         }
         return rows.stream();
@@ -125,13 +107,13 @@ class ReadAccessMatrixTest {
 
     @ParameterizedTest(name = "{0} as {1}: {2}")
     @MethodSource("matrix")
-    void every_read_answers_every_caller_as_its_role_allows(Read read, Who who, int status,
+    void every_read_answers_every_caller_as_its_role_allows(Endpoint read, Who who, int status,
                                                            @WithTokens QueryService service) {
-        Reply reply = service.http().get(read.path(session.id()), who.headers());
+        Reply reply = service.http().get(path(read, session.id()), headers(read, who));
 
         assertThat(reply.status()).as("%s as %s", read, who).isEqualTo(status);
         for (String party : List.of("UA", "RU")) {
-            if (status != 200 || !who.seesRedLinesOf.contains(party)) {
+            if (status != 200 || !seesRedLinesOf(who).contains(party)) {
                 assertThat(reply.body()).as("%s's red line in %s as %s", party, read, who)
                         .doesNotContain(secrets.get(party));
             }
@@ -146,14 +128,15 @@ class ReadAccessMatrixTest {
                 }
             });
         } else if (status == 403) {
-            assertThat(problem(reply, 403, "forbidden").path("detail").asText()).contains("facilitator");
+            assertThat(problem(reply, 403, "forbidden").path("detail").asText())
+                    .contains(who == Who.NO_ROLE ? "no Parley role" : "facilitator");
         } else {
             switch (read) {
                 case LIST -> assertThat(ids(reply.json(), "id")).contains(session.id());
                 case DEAL -> {
                     JsonNode deal = reply.json();
-                    assertThat(ids(deal.path("redLines"), "party")).containsExactlyElementsOf(who.seesRedLinesOf);
-                    assertThat(deal.has("violatedRedLines")).isEqualTo(who.seesViolatedCounts());
+                    assertThat(ids(deal.path("redLines"), "party")).containsExactlyElementsOf(seesRedLinesOf(who));
+                    assertThat(deal.has("violatedRedLines")).isEqualTo(seesViolatedCounts(who));
                     assertThat(reply.headerValues("Vary")).contains("Authorization");
                 }
                 case TIMELINE -> {
@@ -163,12 +146,12 @@ class ReadAccessMatrixTest {
                             readable.add(e.path("data").path("party").asText());
                         }
                     });
-                    assertThat(readable).containsExactlyElementsOf(who.seesRedLinesOf);
+                    assertThat(readable).containsExactlyElementsOf(seesRedLinesOf(who));
                     assertThat(reply.json().get(0).has("subject")).isEqualTo(who == Who.FACILITATOR);
                 }
                 case ANALYSIS -> assertThat(reply.json().path("negotiationId").asText()).isEqualTo(session.id());
             }
-            if (read != Read.LIST) {
+            if (read != Endpoint.LIST) {
                 // What can carry red lines is kept by no shared cache and revalidated before each use.
                 assertThat(reply.header("Cache-Control")).as("%s as %s", read, who).contains("private, no-cache");
             }
@@ -177,23 +160,23 @@ class ReadAccessMatrixTest {
 
     @Test
     void each_caller_gets_its_own_etag_taken_from_its_role_and_never_from_a_header(@WithTokens QueryService service) {
-        String path = Read.DEAL.path(session.id());
+        String path = path(Endpoint.DEAL, session.id());
         long version = session.version();
 
-        Reply ukraine = service.http().get(path, Who.OWN_PARTY_UA.headers());
-        Reply ukraineClaimingRussia = service.http().getWith(Who.OWN_PARTY_UA.token, path, "X-Actor", "RU");
-        Reply facilitator = service.http().get(path, Who.FACILITATOR.headers());
-        Reply observer = service.http().get(path, Who.OBSERVER.headers());
-        Reply stranger = service.http().get(path, Who.PARTY_NOT_AT_THIS_TABLE.headers());
+        Reply ukraine = service.http().get(path, headers(Endpoint.DEAL, Who.OWN_PARTY));
+        Reply ukraineClaimingRussia = service.http().getWith(dealToken(Who.OWN_PARTY), path, "X-Actor", "RU");
+        Reply facilitator = service.http().get(path, headers(Endpoint.DEAL, Who.FACILITATOR));
+        Reply observer = service.http().get(path, headers(Endpoint.DEAL, Who.OBSERVER));
+        Reply stranger = service.http().get(path, headers(Endpoint.DEAL, Who.PARTY_NOT_AT_THE_TABLE));
 
         assertThat(ukraine.header("ETag")).contains("\"" + version + "-UA\"");
         assertThat(ukraineClaimingRussia.header("ETag")).contains("\"" + version + "-UA\"");
         assertThat(facilitator.header("ETag")).contains("\"" + version + "-facilitator\"");
         assertThat(observer.header("ETag")).contains("\"" + version + "\"");
         assertThat(stranger.header("ETag")).contains("\"" + version + "\"");
-        Reply ukraineWithFacilitatorsTag = service.http().getWith(Who.OWN_PARTY_UA.token, path,
+        Reply ukraineWithFacilitatorsTag = service.http().getWith(dealToken(Who.OWN_PARTY), path,
                 "If-None-Match", facilitator.header("ETag").orElseThrow());
-        Reply ukraineUnchanged = service.http().getWith(Who.OWN_PARTY_UA.token, path,
+        Reply ukraineUnchanged = service.http().getWith(dealToken(Who.OWN_PARTY), path,
                 "If-None-Match", ukraine.header("ETag").orElseThrow());
         assertThat(ukraineWithFacilitatorsTag.status()).isEqualTo(200);
         assertThat(ids(ukraineWithFacilitatorsTag.json().path("redLines"), "party")).containsExactly("UA");
@@ -204,7 +187,7 @@ class ReadAccessMatrixTest {
 
     @Test
     void a_malformed_token_is_unauthorized_with_a_problem_that_says_so(@WithTokens QueryService service) {
-        Reply reply = service.http().get(Read.LIST.path(null), "Authorization", "Bearer not-a-token");
+        Reply reply = service.http().get(path(Endpoint.LIST, null), headers(Endpoint.LIST, Who.MALFORMED));
 
         JsonNode problem = problem(reply, 401, "unauthorized");
         assertThat(problem.path("detail").asText()).startsWith("the bearer token was refused");
@@ -223,7 +206,7 @@ class ReadAccessMatrixTest {
 
     @Test
     void a_request_the_firewall_refuses_is_a_problem_not_a_server_error(@WithTokens QueryService service) {
-        Reply reply = service.http().get("/api/negotiations/x;y/deal", Who.FACILITATOR.headers());
+        Reply reply = service.http().get("/api/negotiations/x;y/deal", headers(Endpoint.DEAL, Who.FACILITATOR));
 
         problem(reply, 400, "invalid-input");
     }
